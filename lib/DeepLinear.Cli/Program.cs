@@ -1,0 +1,3 @@
+using DeepLinear.Cli;
+
+return Cli.Execute(args, Console.Out, Console.Error);
