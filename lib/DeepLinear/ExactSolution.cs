@@ -1,0 +1,90 @@
+using MathNet.Numerics.LinearAlgebra;
+
+namespace DeepLinear;
+
+/// <summary>
+/// A nontrivial stationary point of the one-variable landscape. <see cref="Scale"/> is the end-to-end scale
+/// B = b_u b₂⋯b_D (the paper's b for D = 1; for D = 0, the norm of the regressor), <see cref="LayerNorms"/>
+/// holds ‖W₁‖_F..‖W_D‖_F and then ‖U‖.
+/// </summary>
+public sealed record StationaryPoint(double Scale, double Tau, double Loss, StationaryKind Kind, IReadOnlyList<double> LayerNorms);
+
+/// <summary>
+/// The exact global minimum of a deep linear network with weight decay and stochastic neurons:
+/// every nontrivial stationary point of L(t), which one is the global minimum, the regime, what zero is,
+/// and the full weights of any solution (which reproduce its loss through <see cref="ExpectedLoss"/>).
+/// </summary>
+public sealed class ExactSolution
+{
+    internal ExactSolution(DataStatistics data, Architecture architecture, Landscape? landscape, IReadOnlyList<StationaryPoint> solutions)
+    {
+        Data = data;
+        Architecture = architecture;
+        Landscape = landscape;
+        Solutions = solutions;
+        TrivialLoss = data.Eyy;
+        var best = solutions.Where(s => s.Kind == StationaryKind.LocalMinimum).OrderBy(s => s.Loss).FirstOrDefault();
+        bool nontrivialWins = best is not null && best.Loss < TrivialLoss;
+        GlobalMinimum = nontrivialWins ? best : null;
+        GlobalMinimumLoss = nontrivialWins ? best!.Loss : TrivialLoss;
+        Regime = nontrivialWins ? Regime.NontrivialGlobal : best is not null ? Regime.TrivialGlobal : Regime.TrivialOnly;
+        ZeroIs = architecture.Depth switch
+        {
+            0 => data.SignalNorm == 0 ? ZeroKind.GlobalMinimum : ZeroKind.NotStationary,
+            1 => nontrivialWins ? ZeroKind.Saddle : ZeroKind.GlobalMinimum,
+            _ => nontrivialWins ? ZeroKind.LocalMinimum : ZeroKind.GlobalMinimum,
+        };
+    }
+
+    public DataStatistics Data { get; }
+    public Architecture Architecture { get; }
+
+    /// <summary>The one-variable landscape (null for D = 0, which is a convex quadratic).</summary>
+    public Landscape? Landscape { get; }
+
+    /// <summary>Every nontrivial stationary point, by increasing scale.</summary>
+    public IReadOnlyList<StationaryPoint> Solutions { get; }
+
+    /// <summary>The nontrivial global minimum, or null when zero is the global minimum.</summary>
+    public StationaryPoint? GlobalMinimum { get; }
+
+    /// <summary>The loss at the global minimum.</summary>
+    public double GlobalMinimumLoss { get; }
+
+    /// <summary>E[y²], the loss of the all-zero network.</summary>
+    public double TrivialLoss { get; }
+
+    public Regime Regime { get; }
+
+    public ZeroKind ZeroIs { get; }
+
+    /// <summary>Weights of the global minimum (all zero in a trivial regime).</summary>
+    public NetworkWeights GlobalMinimumWeights() =>
+        GlobalMinimum is null ? NetworkWeights.Zero(Architecture, Data.Dimension) : Weights(GlobalMinimum);
+
+    /// <summary>
+    /// The full weights of a solution with every sign vector r_k = (1, ..., 1) (any vertex of the hypercube
+    /// gives the same loss): U = b_u r_D, W_k = b_k r_k r_{k−1}ᵀ (k ≥ 2), W₁ = r₁ wᵀ with
+    /// w = B K (B² S A0 + γ₁d₁ I)⁻¹ E[xy] and the b's balanced so that γ_u d_D b_u² = γ_k d_k d_{k−1} b_k².
+    /// </summary>
+    public NetworkWeights Weights(StationaryPoint point)
+    {
+        ArgumentNullException.ThrowIfNull(point, nameof(point));
+        int d = Data.Dimension;
+        if (Architecture.Depth == 0) return new NetworkWeights(RidgeWeights(Data, Architecture.OutputDecay), []);
+        var shape = ExactSolver.ShapeOf(Landscape!, point.Tau);
+        var w = new Matrix<double>[Architecture.Depth];
+        w[0] = Matrix<double>.Build.Dense(Architecture.Widths[0], d, (r, c) => shape.W1Row[c]);
+        for (int k = 2; k <= Architecture.Depth; k++)
+            w[k - 1] = Matrix<double>.Build.Dense(Architecture.Widths[k - 1], Architecture.Widths[k - 2], shape.LayerScales[k - 2]);
+        var u = Vector<double>.Build.Dense(Architecture.Widths[^1], shape.OutputScale);
+        return new NetworkWeights(u, w);
+    }
+
+    internal static Vector<double> RidgeWeights(DataStatistics data, double decay)
+    {
+        var projection = data.Eigenvectors.TransposeThisAndMultiply(data.Exy);
+        var coefficients = Vector<double>.Build.Dense(data.Dimension, i => data.Eigenvalues[i] + decay > 0 ? projection[i] / (data.Eigenvalues[i] + decay) : 0);
+        return data.Eigenvectors * coefficients;
+    }
+}
