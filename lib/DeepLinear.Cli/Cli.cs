@@ -10,16 +10,17 @@ public static class Cli
 
     static readonly Dictionary<string, (string Summary, Func<string[], TextWriter, TextWriter, int> Run)> Commands = new()
     {
-        // commands
+        ["solve"] = ("solve <problem.json | ->   exact global minimum of a deep linear net, JSON in and out", SolveCommand.Run),
     };
 
     public static int Execute(string[] args, TextWriter stdout, TextWriter stderr)
     {
-        if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
+        if (args.Length == 0) return Fail(stderr, "missing command; try 'deeplinear --help'");
+        if (args[0] is "-h" or "--help" or "help")
         {
             stdout.WriteLine("usage: deeplinear <command> [arguments]");
-            foreach (var (name, command) in Commands) stdout.WriteLine($"  {command.Summary}");
-            return args.Length == 0 ? BadInput : Ok;
+            foreach (var (_, command) in Commands) stdout.WriteLine($"  {command.Summary}");
+            return Ok;
         }
         if (!Commands.TryGetValue(args[0], out var found))
             return Fail(stderr, $"unknown command '{args[0]}'; expected one of: {string.Join(", ", Commands.Keys)}");

@@ -30,6 +30,5 @@ public static class RandomProblems
         return zero.Unflatten(Vector<double>.Build.Dense(zero.ParameterCount, _ => scale * Gaussian(random)));
     }
 
-    public static double Gaussian(Random random) =>
-        Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
+    public static double Gaussian(Random random) => random.NextGaussian();
 }

@@ -1,0 +1,37 @@
+namespace DeepLinear;
+
+/// <summary>A computed phase diagram: the regime and global-minimum loss at each (decay, signal) point.</summary>
+public sealed record RegimeGrid(double[] Decays, double[] Signals, Regime[,] Regimes, double[,] GlobalMinimumLoss);
+
+/// <summary>
+/// Exact phase diagrams in the (weight decay, signal ‖E[xy]‖) plane (Figure 1 left, Section 4.2): for each
+/// decay the landscape is built once and rescaled for every signal, and decays run in parallel.
+/// Notebook: 03-regime-diagram.
+/// </summary>
+public static class RegimeDiagram
+{
+    /// <summary>
+    /// Classifies every (decay, signal) pair. <paramref name="architectureOf"/> maps a decay to the
+    /// architecture (for example <c>g => Architecture.Uniform(D, d₀, σ², g)</c>); the signal rescales the
+    /// direction of <paramref name="data"/>'s E[xy], keeping A0 and E[y²].
+    /// </summary>
+    public static RegimeGrid Compute(DataStatistics data, Func<double, Architecture> architectureOf, IReadOnlyList<double> decays, IReadOnlyList<double> signals)
+    {
+        ArgumentNullException.ThrowIfNull(data, nameof(data));
+        ArgumentNullException.ThrowIfNull(architectureOf, nameof(architectureOf));
+        ArgumentNullException.ThrowIfNull(decays, nameof(decays));
+        ArgumentNullException.ThrowIfNull(signals, nameof(signals));
+        if (data.SignalNorm == 0) throw new ArgumentException("data must have E[xy] ≠ 0 so that its direction can be rescaled", nameof(data));
+        Guard.AllFinite(decays, nameof(decays));
+        for (int s = 0; s < signals.Count; s++) Guard.NonNegative(signals[s], $"signals[{s}]");
+        var regimes = new Regime[decays.Count, signals.Count];
+        var losses = new double[decays.Count, signals.Count];
+        Parallel.For(0, decays.Count, i =>
+        {
+            var landscape = new Landscape(data, architectureOf(decays[i]));
+            for (int j = 0; j < signals.Count; j++)
+                (regimes[i, j], losses[i, j]) = ExactSolver.Classify(landscape.WithSignalFactor(signals[j] / data.SignalNorm));
+        });
+        return new RegimeGrid(decays.ToArray(), signals.ToArray(), regimes, losses);
+    }
+}

@@ -1,0 +1,140 @@
+using System.Diagnostics;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using DeepLinear.Cli;
+using MathNet.Numerics.LinearAlgebra;
+using Xunit;
+
+namespace DeepLinear.Tests;
+
+public class CliTests
+{
+    /// <summary>Runs the built CLI as its own process, as a user would.</summary>
+    static (int Code, string Out, string Err) RunProcess(params string[] args)
+    {
+        string cli = Path.Combine(AppContext.BaseDirectory, "DeepLinear.Cli.dll");
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
+        info.ArgumentList.Add(cli);
+        foreach (var a in args) info.ArgumentList.Add(a);
+        using var process = Process.Start(info)!;
+        process.StandardInput.Close();
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        process.WaitForExit();
+        return (process.ExitCode, stdout.Result, stderr.Result);
+    }
+
+    static (int Code, string Out, string Err) RunInProcess(params string[] args)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        int code = DeepLinear.Cli.Cli.Execute(args, stdout, stderr);
+        return (code, stdout.ToString(), stderr.ToString());
+    }
+
+    static string Problem(DataStatistics data, Architecture arch) => new JsonObject
+    {
+        ["inputCovariance"] = new JsonArray(Enumerable.Range(0, data.Dimension).Select(i => (JsonNode)new JsonArray(data.A0.Row(i).Select(v => (JsonNode)v).ToArray())).ToArray()),
+        ["inputOutputCorrelation"] = new JsonArray(data.Exy.Select(v => (JsonNode)v).ToArray()),
+        ["outputSecondMoment"] = data.Eyy,
+        ["depth"] = arch.Depth,
+        ["widths"] = new JsonArray(arch.Widths.Select(v => (JsonNode)v).ToArray()),
+        ["noiseVariances"] = new JsonArray(arch.NoiseVariances.Select(v => (JsonNode)v).ToArray()),
+        ["weightDecay"] = new JsonObject { ["output"] = arch.OutputDecay, ["layers"] = new JsonArray(arch.LayerDecays.Select(v => (JsonNode)v).ToArray()) },
+    }.ToJsonString();
+
+    static string WriteTemp(string text)
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"problem-{Guid.NewGuid():N}.json");
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    [Fact]
+    public void Solve_process_agrees_with_brute_force_on_unseen_problems_up_to_d_20_and_depth_6()
+    {
+        var regimes = new HashSet<string>();
+        for (int seed = 500; seed < 512; seed++)
+        {
+            var random = new Random(seed);
+            int d = random.Next(2, 21), depth = random.Next(1, 7);
+            var data = RandomProblems.Data(random, d, Math.Exp(-1.5 + 2.5 * random.NextDouble()), spread: 30);
+            var arch = RandomProblems.Architecture(random, depth);
+            string path = WriteTemp(Problem(data, arch));
+            var (code, stdout, stderr) = RunProcess("solve", path);
+            File.Delete(path);
+            Assert.True(code == 0, $"seed {seed}: exit {code}, stderr {stderr}");
+            var result = JsonNode.Parse(stdout)!;
+
+            var minima = BruteForce.Minimise(data, arch, starts: 24, seed: seed);
+            var nontrivial = minima.Where(m => !m.IsTrivial).ToList();
+            string bruteRegime = nontrivial.Count == 0 ? "trivial-only" : nontrivial.Min(m => m.Loss) < data.Eyy ? "nontrivial-global" : "trivial-global";
+            Tolerance.Close(minima[0].Loss, (double)result["globalMinimumLoss"]!, 1e-6, 0, $"seed {seed} (d={d}, D={depth}): globalMinimumLoss");
+            Assert.Equal(bruteRegime, (string)result["regime"]!);
+            Assert.Equal(data.Eyy, (double)result["trivialLoss"]!);
+            regimes.Add(bruteRegime);
+        }
+        Assert.True(regimes.Count >= 2, $"the unseen problems covered only {string.Join(",", regimes)}");
+    }
+
+    [Fact]
+    public void Solve_output_has_the_contract_fields()
+    {
+        var data = new DataStatistics(Matrix<double>.Build.DenseIdentity(2), Vector<double>.Build.DenseOfArray([0.6, 0.3]), 1);
+        string path = WriteTemp(Problem(data, Architecture.Uniform(2, 4, 0.5, 0.01)));
+        var (code, stdout, stderr) = RunInProcess("solve", path);
+        File.Delete(path);
+        Assert.Equal(0, code);
+        Assert.Equal("", stderr);
+        var json = JsonNode.Parse(stdout)!;
+        Assert.Equal("nontrivial-global", (string)json["regime"]!);
+        Assert.Equal("local-minimum", (string)json["zeroIs"]!);
+        var solutions = json["solutions"]!.AsArray();
+        Assert.Equal(["local-maximum", "local-minimum"], solutions.Select(s => (string)s!["kind"]!).ToArray());
+        Assert.Equal((double)json["globalMinimumLoss"]!, (double)solutions[1]!["loss"]!);
+        Assert.Equal(3, solutions[1]!["layerNorms"]!.AsArray().Count);
+    }
+
+    public static IEnumerable<object[]> BadProblems() => new[]
+    {
+        new object[] { "{not json", "not valid JSON" },
+        ["[]", "must be a JSON object"],
+        ["""{"inputOutputCorrelation": [1], "outputSecondMoment": 1, "depth": 0, "widths": [], "noiseVariances": [], "weightDecay": {"output": 0, "layers": []}}""", "missing field 'inputCovariance'"],
+        ["""{"inputCovariance": [[1]], "inputOutputCorrelation": [1], "outputSecondMoment": 1, "depth": 1.5, "widths": [], "noiseVariances": [], "weightDecay": {"output": 0, "layers": []}}""", "depth must be an integer"],
+        ["""{"inputCovariance": [[1]], "inputOutputCorrelation": [1], "outputSecondMoment": 1, "depth": 1, "widths": [2], "noiseVariances": [-1], "weightDecay": {"output": 0.1, "layers": [0.1]}}""", "noiseVariances[0] must be >= 0"],
+        ["""{"inputCovariance": [[1]], "inputOutputCorrelation": [1], "outputSecondMoment": 1, "depth": 1, "widths": [2], "noiseVariances": [0], "weightDecay": {"output": 0.1, "layers": ["a"]}}""", "weightDecay.layers[0] must be a number"],
+        ["""{"inputCovariance": [[1, 0]], "inputOutputCorrelation": [1], "outputSecondMoment": 1, "depth": 0, "widths": [], "noiseVariances": [], "weightDecay": {"output": 0, "layers": []}}""", "inputCovariance must be square"],
+        ["""{"inputCovariance": [[1]], "inputOutputCorrelation": [1], "outputSecondMoment": 1, "depth": 0, "widths": [], "noiseVariances": [], "weightDecay": {"output": 0, "layers": []}, "extra": 1}""", "unknown field 'extra'"],
+        ["""{"inputCovariance": [[-1]], "inputOutputCorrelation": [1], "outputSecondMoment": 1, "depth": 0, "widths": [], "noiseVariances": [], "weightDecay": {"output": 0, "layers": []}}""", "positive semi-definite"],
+        ["""{"inputCovariance": [[1]], "inputOutputCorrelation": [1], "outputSecondMoment": 1, "depth": 1, "widths": [2], "noiseVariances": [0], "weightDecay": {"output": 0, "layers": [0.1]}}""", "weightDecay.output must be > 0"],
+    };
+
+    [Theory]
+    [MemberData(nameof(BadProblems))]
+    public void Bad_input_exits_2_with_one_line_naming_the_rule(string problem, string message)
+    {
+        string path = WriteTemp(problem);
+        var (code, stdout, stderr) = RunInProcess("solve", path);
+        File.Delete(path);
+        Assert.Equal(2, code);
+        Assert.Equal("", stdout);
+        Assert.Single(stderr.TrimEnd('\n').Split('\n'));
+        Assert.Contains(message, stderr);
+    }
+
+    [Fact]
+    public void Bad_command_lines_exit_2_with_one_line_through_the_real_process()
+    {
+        foreach (var args in new[] { new[] { "solve" }, ["solve", "/no/such/file.json"], ["frobnicate"], [] })
+        {
+            var (code, stdout, stderr) = RunProcess(args);
+            Assert.Equal(2, code);
+            Assert.Equal("", stdout);
+            Assert.Single(stderr.TrimEnd('\n').Split('\n'));
+            Assert.StartsWith("deeplinear: ", stderr);
+        }
+        var (okCode, help, _) = RunProcess("--help");
+        Assert.Equal(0, okCode);
+        Assert.Contains("solve", help);
+    }
+}

@@ -1,0 +1,107 @@
+using MathNet.Numerics.LinearAlgebra;
+using Xunit;
+
+namespace DeepLinear.Tests;
+
+public class LandscapeTests
+{
+    /// <summary>
+    /// Local minima of L(τ) − E[y²] = DλT^{1/D} − Fit(τ) on a dense log grid: an independent count of the minima
+    /// (E[y²] is left out so that its round-off cannot create spurious dips).
+    /// </summary>
+    static List<double> GridMinima(Landscape landscape, double logLow, double logHigh, int points)
+    {
+        var minima = new List<double>();
+        double Value(int i)
+        {
+            double tau = Math.Exp(logLow + (logHigh - logLow) * i / points);
+            return landscape.Regularisation(tau) - landscape.Fit(tau);
+        }
+        for (int i = 1; i < points; i++)
+            if (Value(i) < Value(i - 1) && Value(i) < Value(i + 1)) minima.Add(Math.Exp(logLow + (logHigh - logLow) * i / points));
+        return minima;
+    }
+
+    [Fact]
+    public void Stationary_points_match_a_dense_grid_scan_even_with_several_nontrivial_minima()
+    {
+        int severalMinima = 0;
+        for (int seed = 0; seed < 60; seed++)
+        {
+            var random = new Random(seed);
+            int depth = random.Next(2, 5);
+            // widely spread spectrum with signal on both ends: the landscape can have two nontrivial wells
+            var a = Matrix<double>.Build.DenseOfDiagonalArray([1e-4 * (1 + random.NextDouble()), 1.0, 1e4 * (1 + random.NextDouble())]);
+            var c = Vector<double>.Build.DenseOfArray([Math.Exp(3 * random.NextGaussian()), 0.1 * random.NextDouble(), Math.Exp(3 * random.NextGaussian()) * 30]);
+            var data = new DataStatistics(a, c, 1e6);
+            var arch = Architecture.Uniform(depth, 2, 0.3, Math.Exp(-3 + 4 * random.NextDouble()));
+            var landscape = new Landscape(data, arch);
+            var found = landscape.StationaryPoints().Where(p => p.Kind == StationaryKind.LocalMinimum).Select(p => p.Tau).ToList();
+            var grid = GridMinima(landscape, -60, 60, 24000);
+            Assert.Equal(grid.Count, found.Count);
+            for (int i = 0; i < grid.Count; i++)
+                Tolerance.Close(Math.Log(grid[i]), Math.Log(found[i]), 0, 120.0 / 24000 * 1.01, $"seed {seed}: log τ of minimum {i}");
+            if (found.Count >= 2) severalMinima++;
+        }
+        Assert.True(severalMinima >= 3, $"only {severalMinima} landscapes had two nontrivial minima; the test should exercise them");
+    }
+
+    [Fact]
+    public void Regime_labels_are_stable_under_tiny_perturbations_away_from_boundaries()
+    {
+        for (int seed = 0; seed < 40; seed++)
+        {
+            var random = new Random(seed);
+            var data = RandomProblems.Data(random, 4, Math.Exp(-2 + 3 * random.NextDouble()), spread: 10);
+            var arch = RandomProblems.Architecture(random, 1 + seed % 4);
+            var exact = ExactSolver.Solve(data, arch);
+            double gap = Math.Abs(exact.GlobalMinimumLoss - exact.TrivialLoss);
+            if (exact.Regime == Regime.NontrivialGlobal && gap < 1e-4) continue;
+            foreach (double factor in new[] { 1 - 1e-9, 1 + 1e-9 })
+            {
+                var moved = ExactSolver.Solve(data.WithSignal(data.SignalNorm * factor), new Architecture(arch.Depth, arch.Widths, arch.NoiseVariances, arch.OutputDecay * factor, arch.LayerDecays.Select(g => g * factor).ToArray()));
+                Assert.Equal(exact.Regime, moved.Regime);
+                Assert.Equal(exact.ZeroIs, moved.ZeroIs);
+            }
+        }
+    }
+
+    [Fact]
+    public void Regime_diagram_agrees_with_solving_each_point()
+    {
+        var data = RandomProblems.Data(new Random(9), 5, 1, spread: 8);
+        var decays = Enumerable.Range(0, 12).Select(i => Math.Exp(-5 + 0.4 * i)).ToArray();
+        var signals = Enumerable.Range(0, 12).Select(i => 0.01 + 0.1 * i).ToArray();
+        foreach (int depth in new[] { 1, 2, 3 })
+        {
+            var grid = RegimeDiagram.Compute(data, g => Architecture.Uniform(depth, 3, 0.5, g), decays, signals);
+            var seen = new HashSet<Regime>();
+            for (int i = 0; i < decays.Length; i++)
+                for (int j = 0; j < signals.Length; j++)
+                {
+                    var single = ExactSolver.Solve(data.WithSignal(signals[j]), Architecture.Uniform(depth, 3, 0.5, decays[i]));
+                    Assert.Equal(single.Regime, grid.Regimes[i, j]);
+                    Tolerance.Close(single.GlobalMinimumLoss, grid.GlobalMinimumLoss[i, j], 1e-12, 0, "grid loss");
+                    seen.Add(single.Regime);
+                }
+            Assert.Equal(depth == 1 ? 2 : 3, seen.Count);
+        }
+    }
+
+    [Fact]
+    public void Synthetic_tasks_hit_the_requested_signal_exactly_and_are_reproducible()
+    {
+        foreach (var target in new[] { TargetFunction.Linear, TargetFunction.Tanh })
+        {
+            var task = SyntheticTask.Generate(1000, 5, 0.37, target, seed: 42);
+            Tolerance.Close(0.37, task.Statistics.SignalNorm, 1e-13, 0, $"{target}: ‖E[xy]‖");
+            var again = SyntheticTask.Generate(1000, 5, 0.37, target, seed: 42);
+            Assert.Equal(task.Y.ToArray(), again.Y.ToArray());
+            Assert.NotEqual(task.Y.ToArray(), SyntheticTask.Generate(1000, 5, 0.37, target, seed: 43).Y.ToArray());
+        }
+        var linear = SyntheticTask.Generate(200, 3, 0.5, TargetFunction.Linear, seed: 1);
+        Tolerance.Close(0, (linear.X * linear.V - linear.Y).L2Norm(), 0, 1e-12, "y = v·x");
+        Assert.Equal(0, SyntheticTask.Generate(10, 3, 0, TargetFunction.Linear, seed: 1).Statistics.SignalNorm);
+        Assert.Throws<ArgumentException>(() => SyntheticTask.Generate(0, 3, 0.5, TargetFunction.Linear, 1));
+    }
+}

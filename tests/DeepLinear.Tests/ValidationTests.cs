@@ -1,0 +1,101 @@
+using MathNet.Numerics.LinearAlgebra;
+using Xunit;
+
+namespace DeepLinear.Tests;
+
+public class ValidationTests
+{
+    static readonly Matrix<double> I2 = Matrix<double>.Build.DenseIdentity(2);
+    static readonly Vector<double> C2 = Vector<double>.Build.DenseOfArray([0.5, 0.1]);
+
+    static void Rejects(Action action, string parameter, string rule)
+    {
+        var e = Assert.ThrowsAny<ArgumentException>(action);
+        Assert.Contains(parameter, e.Message);
+        Assert.Contains(rule, e.Message);
+    }
+
+    [Fact]
+    public void Data_rules_name_the_parameter()
+    {
+        Rejects(() => new DataStatistics(Matrix<double>.Build.Dense(2, 3), C2, 1), "inputCovariance", "square");
+        Rejects(() => new DataStatistics(Matrix<double>.Build.DenseIdentity(3), C2, 1), "inputCovariance", "must match");
+        Rejects(() => new DataStatistics(Matrix<double>.Build.DenseOfArray(new[,] { { 1, 0.3 }, { 0.2, 1 } }), C2, 1), "inputCovariance", "symmetric");
+        Rejects(() => new DataStatistics(Matrix<double>.Build.DenseOfArray(new[,] { { 1.0, 2 }, { 2, 1 } }), C2, 1), "inputCovariance", "positive semi-definite");
+        Rejects(() => new DataStatistics(Matrix<double>.Build.DenseOfArray(new[,] { { 1, double.NaN }, { 0, 1 } }), C2, 1), "inputCovariance", "finite");
+        Rejects(() => new DataStatistics(I2, Vector<double>.Build.DenseOfArray([double.PositiveInfinity, 0]), 1), "inputOutputCorrelation", "finite");
+        Rejects(() => new DataStatistics(I2, C2, -1), "outputSecondMoment", ">= 0");
+        Rejects(() => new DataStatistics(I2, C2, double.NaN), "outputSecondMoment", "finite");
+        Rejects(() => new DataStatistics(Matrix<double>.Build.DenseOfDiagonalArray([1.0, 0.0]), C2, 1), "inputOutputCorrelation", "range of inputCovariance");
+        Rejects(() => DataStatistics.FromSamples(Matrix<double>.Build.Dense(3, 2), Vector<double>.Build.Dense(4)), "y", "one label per sample");
+        Rejects(() => DataStatistics.FromSamples(Matrix<double>.Build.DenseOfArray(new[,] { { 1, double.NaN } }), Vector<double>.Build.Dense(1)), "x", "finite");
+    }
+
+    [Fact]
+    public void Architecture_rules_name_the_parameter()
+    {
+        Rejects(() => new Architecture(-1, [], [], 0.1, []), "depth", ">= 0");
+        Rejects(() => new Architecture(2, [3], [0, 0], 0.1, [0.1, 0.1]), "widths", "one entry per hidden layer");
+        Rejects(() => new Architecture(2, [3, 0], [0, 0], 0.1, [0.1, 0.1]), "widths[1]", ">= 1");
+        Rejects(() => new Architecture(1, [3], [-0.5], 0.1, [0.1]), "noiseVariances[0]", ">= 0");
+        Rejects(() => new Architecture(1, [3], [double.NaN], 0.1, [0.1]), "noiseVariances[0]", "finite");
+        Rejects(() => new Architecture(1, [3], [0], -0.1, [0.1]), "weightDecay.output", ">= 0");
+        Rejects(() => new Architecture(2, [3, 3], [0, 0], 0.1, [0.1, double.PositiveInfinity]), "weightDecay.layers[1]", "finite");
+        Rejects(() => new Architecture(1, [3], [0], 0.1, [0.1, 0.2]), "weightDecay.layers", "one entry per hidden layer");
+        Rejects(() => Architecture.NoiseVarianceFromDropRate(1), "dropRate", "[0, 1)");
+        Tolerance.Close(1, Architecture.NoiseVarianceFromDropRate(0.5), 0, 0, "σ² for p = 0.5");
+    }
+
+    [Fact]
+    public void Solving_with_a_zero_decay_is_rejected_for_D_at_least_1_but_least_squares_is_fine()
+    {
+        var data = new DataStatistics(I2, C2, 1);
+        Rejects(() => ExactSolver.Solve(data, new Architecture(2, [2, 2], [0, 0], 0.1, [0.1, 0])), "weightDecay.layers[1]", "Proposition 1");
+        var ls = ExactSolver.Solve(data, Architecture.Ridge(0));
+        Tolerance.Close(1 - C2.DotProduct(C2), ls.GlobalMinimumLoss, 1e-15, 0, "least-squares loss with A0 = I");
+        Assert.Equal(ZeroKind.NotStationary, ls.ZeroIs);
+    }
+
+    [Fact]
+    public void Ridge_regression_matches_the_normal_equations_and_brute_force()
+    {
+        var random = new Random(2);
+        var data = RandomProblems.Data(random, 4, 0.8);
+        var arch = Architecture.Ridge(0.3);
+        var exact = ExactSolver.Solve(data, arch);
+        var u = (data.A0 + 0.3 * Matrix<double>.Build.DenseIdentity(4)).Solve(data.Exy);
+        Tolerance.Close(data.Eyy - u.DotProduct(data.Exy), exact.GlobalMinimumLoss, 1e-13, 0, "ridge loss");
+        Tolerance.Close(BruteForce.Minimise(data, arch, 3, 1)[0].Loss, exact.GlobalMinimumLoss, 1e-10, 0, "ridge loss vs brute force");
+        Assert.Equal(Regime.NontrivialGlobal, exact.Regime);
+    }
+
+    [Fact]
+    public void Weights_with_wrong_shape_or_NaN_are_rejected()
+    {
+        var data = new DataStatistics(I2, C2, 1);
+        var arch = new Architecture(1, [3], [0], 0.1, [0.1]);
+        var wrong = new NetworkWeights(Vector<double>.Build.Dense(2), [Matrix<double>.Build.Dense(2, 2)]);
+        Rejects(() => ExpectedLoss.Value(data, arch, wrong), "W[0]", "3 x 2");
+        var nan = NetworkWeights.Zero(arch, 2);
+        nan.U[1] = double.NaN;
+        Rejects(() => ExpectedLoss.Value(data, arch, nan), "weights", "finite");
+    }
+
+    [Fact]
+    public void Depth_20_and_width_1000_neither_overflow_nor_lose_the_solution()
+    {
+        var data = DataStatistics.Isotropic(1, Vector<double>.Build.DenseOfArray([3e4, 0, 0]), 1e9);
+        var arch = Architecture.Uniform(20, 1000, 0.5, 1e-4);
+        var exact = ExactSolver.Solve(data, arch);
+        Assert.Equal(Regime.NontrivialGlobal, exact.Regime);
+        Assert.All(exact.Solutions, s => Assert.True(double.IsFinite(s.Loss) && s.Scale > 0 && s.LayerNorms.All(double.IsFinite)));
+        // Theorem 3 is exact for whitened data: the signal is above its threshold, so the solver must agree
+        Assert.True(Math.Log(3e4 * 3e4) > UniformNetwork.LogNontrivialGlobalSignalSquared(20, 1000, 0.5, 1e-4, 1));
+        // L is far too flat here for loss differences to show the minimum (they are below E[y²]'s round-off),
+        // so check the derivative: dL/dτ ∝ −φ vanishes at τ* and goes from negative to positive.
+        var landscape = exact.Landscape!;
+        double u = Math.Log(exact.GlobalMinimum!.Tau);
+        Tolerance.Close(0, landscape.Phi(u).Phi, 0, 1e-10, "stationarity residual φ at the minimum");
+        Assert.True(landscape.Phi(u - 1e-3).Phi > 0 && landscape.Phi(u + 1e-3).Phi < 0);
+    }
+}
