@@ -5,9 +5,10 @@ namespace DeepLinear;
 /// <summary>
 /// A nontrivial stationary point of the one-variable landscape. <see cref="Scale"/> is the end-to-end scale
 /// B = b_u b₂⋯b_D (the paper's b for D = 1; for D = 0, the norm of the regressor), <see cref="LayerNorms"/>
-/// holds ‖W₁‖_F..‖W_D‖_F and then ‖U‖.
+/// holds ‖W₁‖_F..‖W_D‖_F and then ‖U‖. <see cref="Improvement"/> is E[y²] − <see cref="Loss"/>, computed
+/// as fit minus decay without the cancellation that subtracting two nearly equal losses would suffer.
 /// </summary>
-public sealed record StationaryPoint(double Scale, double Tau, double Loss, StationaryKind Kind, IReadOnlyList<double> LayerNorms);
+public sealed record StationaryPoint(double Scale, double Tau, double Loss, StationaryKind Kind, IReadOnlyList<double> LayerNorms, double Improvement);
 
 /// <summary>
 /// The exact global minimum of a deep linear network with weight decay and stochastic neurons:
@@ -23,8 +24,8 @@ public sealed class ExactSolution
         Landscape = landscape;
         Solutions = solutions;
         TrivialLoss = data.Eyy;
-        var best = solutions.Where(s => s.Kind == StationaryKind.LocalMinimum).OrderBy(s => s.Loss).FirstOrDefault();
-        bool nontrivialWins = best is not null && best.Loss < TrivialLoss;
+        var best = solutions.Where(s => s.Kind == StationaryKind.LocalMinimum).OrderByDescending(s => s.Improvement).FirstOrDefault();
+        bool nontrivialWins = best is not null && best.Improvement > 0;
         GlobalMinimum = nontrivialWins ? best : null;
         GlobalMinimumLoss = nontrivialWins ? best!.Loss : TrivialLoss;
         Regime = nontrivialWins ? Regime.NontrivialGlobal : best is not null ? Regime.TrivialGlobal : Regime.TrivialOnly;

@@ -24,7 +24,7 @@ public static class ExactSolver
             {
                 var u = ExactSolution.RidgeWeights(data, architecture.OutputDecay);
                 double explained = u.DotProduct(data.Exy);
-                solutions.Add(new StationaryPoint(u.L2Norm(), u.DotProduct(u), data.Eyy - explained, StationaryKind.LocalMinimum, [u.L2Norm()]));
+                solutions.Add(new StationaryPoint(u.L2Norm(), u.DotProduct(u), data.Eyy - explained, StationaryKind.LocalMinimum, [u.L2Norm()], explained));
             }
             return new ExactSolution(data, architecture, null, solutions);
         }
@@ -39,15 +39,15 @@ public static class ExactSolver
     public static (Regime Regime, double GlobalMinimumLoss) Classify(Landscape landscape)
     {
         ArgumentNullException.ThrowIfNull(landscape, nameof(landscape));
-        double eyy = landscape.Data.Eyy, best = double.PositiveInfinity;
+        double eyy = landscape.Data.Eyy, best = double.NegativeInfinity;
         bool anyMinimum = false;
         foreach (var (tau, kind) in landscape.StationaryPoints())
         {
             if (kind != StationaryKind.LocalMinimum) continue;
             anyMinimum = true;
-            best = Math.Min(best, landscape.Loss(tau));
+            best = Math.Max(best, landscape.Improvement(tau));
         }
-        if (anyMinimum && best < eyy) return (Regime.NontrivialGlobal, best);
+        if (anyMinimum && best > 0) return (Regime.NontrivialGlobal, eyy - best);
         return (anyMinimum ? Regime.TrivialGlobal : Regime.TrivialOnly, eyy);
     }
 
@@ -60,7 +60,7 @@ public static class ExactSolver
         for (int k = 2; k <= arch.Depth; k++)
             norms[k - 1] = shape.LayerScales[k - 2] * Math.Sqrt((double)arch.Widths[k - 1] * arch.Widths[k - 2]);
         norms[arch.Depth] = shape.OutputScale * Math.Sqrt(arch.Widths[^1]);
-        return new StationaryPoint(landscape.ScaleOfTau(tau), tau, landscape.Loss(tau), kind, norms);
+        return new StationaryPoint(landscape.ScaleOfTau(tau), tau, landscape.Loss(tau), kind, norms, landscape.Improvement(tau));
     }
 
     /// <summary>The scale factors of a solution at τ: b_u, b₂..b_D and the first-layer row w.</summary>

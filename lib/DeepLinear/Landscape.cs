@@ -127,6 +127,9 @@ public sealed class Landscape
         return Data.Eyy - Fit(tau) + Regularisation(tau);
     }
 
+    /// <summary>E[y²] − L(τ) = Fit(τ) − Regularisation(τ): how much better than zero the network does at τ, without cancellation.</summary>
+    public double Improvement(double tau) => tau == 0 ? 0 : Fit(tau) - Regularisation(tau);
+
     /// <summary>L as a function of the end-to-end scale B (any sign: L is even in B).</summary>
     public double LossAtScale(double scale) => Loss(TauOfScale(scale));
 

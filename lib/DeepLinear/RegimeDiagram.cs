@@ -34,4 +34,35 @@ public static class RegimeDiagram
         });
         return new RegimeGrid(decays.ToArray(), signals.ToArray(), regimes, losses);
     }
+
+    /// <summary>
+    /// The exact critical signals of an architecture along the direction of <paramref name="data"/>'s E[xy]:
+    /// the smallest ‖E[xy]‖ at which a nontrivial solution exists, and the smallest at which it is the global
+    /// minimum. Both are found by bisection in log ‖E[xy]‖, which is valid because the fit term grows with
+    /// ‖E[xy]‖² at every scale while the decay term does not, so both properties are monotone in the signal.
+    /// For D = 1 both equal √(γ_uγ₁) (Theorem 1). Relative accuracy 1e-10.
+    /// </summary>
+    public static (double Existence, double NontrivialGlobal) CriticalSignals(DataStatistics data, Architecture architecture)
+    {
+        ArgumentNullException.ThrowIfNull(data, nameof(data));
+        if (data.SignalNorm == 0) throw new ArgumentException("data must have E[xy] ≠ 0 so that its direction can be rescaled", nameof(data));
+        var landscape = new Landscape(data, architecture);
+        Landscape At(double signal) => landscape.WithSignalFactor(signal / data.SignalNorm);
+        double existence = Bisect(s => At(s).StationaryPoints().Any(p => p.Kind == StationaryKind.LocalMinimum));
+        double global = Bisect(s => ExactSolver.Classify(At(s)).Regime == Regime.NontrivialGlobal);
+        return (existence, global);
+    }
+
+    static double Bisect(Func<double, bool> holds)
+    {
+        double low = 1, high = 1;
+        while (holds(low)) { high = low; low /= 16; if (low < 1e-300) return 0; }
+        while (!holds(high)) { low = high; high *= 16; if (high > 1e300) return double.PositiveInfinity; }
+        while (Math.Log(high / low) > 1e-10)
+        {
+            double mid = Math.Sqrt(low * high);
+            if (holds(mid)) high = mid; else low = mid;
+        }
+        return Math.Sqrt(low * high);
+    }
 }

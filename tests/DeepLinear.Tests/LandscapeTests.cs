@@ -6,7 +6,7 @@ namespace DeepLinear.Tests;
 public class LandscapeTests
 {
     /// <summary>
-    /// Local minima of L(τ) − E[y²] = DλT^{1/D} − Fit(τ) on a dense log grid: an independent count of the minima
+    /// Local minima of L(τ) − E[y²] = −Improvement(τ) on a dense log grid: an independent count of the minima
     /// (E[y²] is left out so that its round-off cannot create spurious dips).
     /// </summary>
     static List<double> GridMinima(Landscape landscape, double logLow, double logHigh, int points)
@@ -15,7 +15,7 @@ public class LandscapeTests
         double Value(int i)
         {
             double tau = Math.Exp(logLow + (logHigh - logLow) * i / points);
-            return landscape.Regularisation(tau) - landscape.Fit(tau);
+            return -landscape.Improvement(tau);
         }
         for (int i = 1; i < points; i++)
             if (Value(i) < Value(i - 1) && Value(i) < Value(i + 1)) minima.Add(Math.Exp(logLow + (logHigh - logLow) * i / points));
@@ -103,5 +103,26 @@ public class LandscapeTests
         Tolerance.Close(0, (linear.X * linear.V - linear.Y).L2Norm(), 0, 1e-12, "y = v·x");
         Assert.Equal(0, SyntheticTask.Generate(10, 3, 0, TargetFunction.Linear, seed: 1).Statistics.SignalNorm);
         Assert.Throws<ArgumentException>(() => SyntheticTask.Generate(0, 3, 0.5, TargetFunction.Linear, 1));
+    }
+
+    [Fact]
+    public void Critical_signals_bracket_the_regime_changes_and_match_the_closed_forms_for_whitened_data()
+    {
+        var data = RandomProblems.Data(new Random(21), 4, 1, spread: 10);
+        foreach (int depth in new[] { 1, 2, 4 })
+        {
+            var arch = Architecture.Uniform(depth, 3, 0.4, 0.03);
+            var (existence, global) = RegimeDiagram.CriticalSignals(data, arch);
+            Assert.True(existence <= global, $"D={depth}: existence {existence} must not exceed {global}");
+            Assert.DoesNotContain(ExactSolver.Solve(data.WithSignal(existence * (1 - 1e-7)), arch).Solutions, p => p.Kind == StationaryKind.LocalMinimum);
+            Assert.Contains(ExactSolver.Solve(data.WithSignal(existence * (1 + 1e-7)), arch).Solutions, p => p.Kind == StationaryKind.LocalMinimum);
+            Assert.NotEqual(Regime.NontrivialGlobal, ExactSolver.Solve(data.WithSignal(global * (1 - 1e-7)), arch).Regime);
+            Assert.Equal(Regime.NontrivialGlobal, ExactSolver.Solve(data.WithSignal(global * (1 + 1e-7)), arch).Regime);
+            if (depth == 1) Tolerance.Close(TwoLayer.CriticalSignal(0.03, 0.03), global, 1e-9, 0, "D = 1: Theorem 1");
+        }
+        var whitened = DataStatistics.Isotropic(0.7, Vector<double>.Build.DenseOfArray([1.0, 2, 2]), 4);
+        var (e3, g3) = RegimeDiagram.CriticalSignals(whitened, Architecture.Uniform(3, 5, 0.2, 0.02));
+        Tolerance.Close(Math.Exp(0.5 * UniformNetwork.LogExistenceSignalSquared(3, 5, 0.2, 0.02, 0.7)), e3, 1e-8, 0, "whitened: existence = Eq. 15");
+        Tolerance.Close(Math.Sqrt(UniformNetwork.NontrivialGlobalSignalSquared(3, 5, 0.2, 0.02, 0.7)), g3, 1e-8, 0, "whitened: global = Eq. 18");
     }
 }

@@ -1,0 +1,103 @@
+using Plotly.NET;
+using Plotly.NET.LayoutObjects;
+using Plotly.NET.TraceObjects;
+using CSharpChart = Plotly.NET.CSharp.Chart;
+using Plotly.NET.CSharp;
+
+namespace DeepLinear.Interactive;
+
+/// <summary>Whether a curve comes from a closed form (drawn as a line) or from an experiment (drawn as markers).</summary>
+public enum Source { Theory, Measured }
+
+/// <summary>One curve of a chart: its legend names it and says whether it is theory or measured.</summary>
+public sealed record Series(string Name, IReadOnlyList<double> X, IReadOnlyList<double> Y, Source Source = Source.Theory, bool Dashed = false);
+
+/// <summary>
+/// The collection's charts, in one house style: white background, axis titles with units, legends that say
+/// "theory" or "measured", theory as lines and measurements as markers. Every notebook cell that draws ends
+/// in one of these.
+/// </summary>
+public static class Plot
+{
+    static readonly string[] Palette = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#8c564b", "#e377c2"];
+
+    /// <summary>A theory curve: legend "theory: name".</summary>
+    public static Series Theory(string name, IEnumerable<double> x, IEnumerable<double> y, bool dashed = false) => new($"theory: {name}", x.ToArray(), y.ToArray(), Source.Theory, dashed);
+
+    /// <summary>A measured curve: legend "measured: name".</summary>
+    public static Series Measured(string name, IEnumerable<double> x, IEnumerable<double> y) => new($"measured: {name}", x.ToArray(), y.ToArray(), Source.Measured);
+
+    /// <summary>Curves against one x axis. Titles must carry units (or say "dimensionless").</summary>
+    public static GenericChart Lines(string title, string xTitle, string yTitle, IEnumerable<Series> series, bool logX = false, bool logY = false)
+    {
+        var traces = series.Select((s, i) => Trace(s, Palette[i % Palette.Length])).ToList();
+        if (traces.Count == 0) throw new ArgumentException("a chart needs at least one series", nameof(series));
+        return Style(CSharpChart.Combine(traces), title, xTitle, yTitle, logX, logY);
+    }
+
+    /// <summary>A heat map of z[i, j] over x[j] (columns) and y[i] (rows), with a titled colour bar.</summary>
+    public static GenericChart Heatmap(string title, string xTitle, string yTitle, IReadOnlyList<double> x, IReadOnlyList<double> y, double[,] z, string colorTitle, bool logX = false, bool logY = false)
+    {
+        if (z.GetLength(0) != y.Count || z.GetLength(1) != x.Count) throw new ArgumentException($"z must be {y.Count} x {x.Count} (rows follow y, columns follow x), got {z.GetLength(0)} x {z.GetLength(1)}", nameof(z));
+        var rows = Enumerable.Range(0, y.Count).Select(i => Enumerable.Range(0, x.Count).Select(j => z[i, j]).ToArray()).ToArray();
+        var colorBar = new ColorBar();
+        colorBar.SetProperty("title", Dynamic(("text", colorTitle)));
+        var chart = CSharpChart.Heatmap<double, double, double, string>(zData: rows, X: x.ToArray(), Y: y.ToArray(), ColorBar: colorBar);
+        return Style(chart, title, xTitle, yTitle, logX, logY);
+    }
+
+    /// <summary>
+    /// A categorical map (for example the three regimes) with one colour per category and a legend entry each,
+    /// optionally with analytic boundary curves drawn over it.
+    /// </summary>
+    public static GenericChart CategoryMap(string title, string xTitle, string yTitle, IReadOnlyList<double> x, IReadOnlyList<double> y, string[,] category, IEnumerable<Series>? overlays = null, bool logX = false, bool logY = false)
+    {
+        var names = category.Cast<string>().Distinct().OrderBy(n => n, StringComparer.Ordinal).ToList();
+        var traces = new List<GenericChart>();
+        for (int c = 0; c < names.Count; c++)
+        {
+            var px = new List<double>();
+            var py = new List<double>();
+            for (int i = 0; i < y.Count; i++)
+                for (int j = 0; j < x.Count; j++)
+                    if (category[i, j] == names[c]) { px.Add(x[j]); py.Add(y[i]); }
+            traces.Add(CSharpChart.Point<double, double, string>(px, py, Name: names[c], MarkerColor: Color.fromString(CategoryColors[c % CategoryColors.Length]), MarkerSymbol: StyleParam.MarkerSymbol.Square, Opacity: 0.55));
+        }
+        var overlayList = (overlays ?? []).ToList();
+        for (int k = 0; k < overlayList.Count; k++) traces.Add(Trace(overlayList[k], OverlayColors[k % OverlayColors.Length]));
+        return Style(CSharpChart.Combine(traces), title, xTitle, yTitle, logX, logY);
+    }
+
+    static readonly string[] CategoryColors = ["#9ecae1", "#fdae6b", "#d9d9d9", "#a1d99b", "#bcbddc"];
+    static readonly string[] OverlayColors = ["#08306b", "#a63603", "#000000", "#00441b"];
+
+    static GenericChart Trace(Series s, string color)
+    {
+        if (s.X.Count != s.Y.Count) throw new ArgumentException($"series '{s.Name}' has {s.X.Count} x values but {s.Y.Count} y values");
+        return s.Source == Source.Theory
+            ? CSharpChart.Line<double, double, string>(s.X, s.Y, Name: s.Name, LineColor: Color.fromString(color), LineWidth: 2.5, LineDash: s.Dashed ? StyleParam.DrawingStyle.Dash : StyleParam.DrawingStyle.Solid)
+            : CSharpChart.Point<double, double, string>(s.X, s.Y, Name: s.Name, MarkerColor: Color.fromString(color), MarkerSymbol: StyleParam.MarkerSymbol.Circle, Opacity: 0.85);
+    }
+
+    static GenericChart Style(GenericChart chart, string title, string xTitle, string yTitle, bool logX, bool logY)
+    {
+        var layout = new Layout();
+        layout.SetProperty("font", Dynamic(("family", "Arial, sans-serif"), ("size", 13)));
+        layout.SetProperty("plot_bgcolor", "white");
+        layout.SetProperty("paper_bgcolor", "white");
+        layout.SetProperty("legend", Dynamic(("bgcolor", "rgba(255,255,255,0.8)")));
+        chart = Plotly.NET.Chart.withLayout(layout).Invoke(chart);
+        chart = Plotly.NET.Chart.withTitle(title, null).Invoke(chart);
+        return chart
+            .WithXAxisStyle<double, double, string>(TitleText: xTitle, AxisType: logX ? StyleParam.AxisType.Log : StyleParam.AxisType.Linear, ShowGrid: true, GridColor: Color.fromString("#e5e5e5"), ZeroLine: false, ShowLine: true, LineColor: Color.fromString("#444444"))
+            .WithYAxisStyle<double, double, string>(TitleText: yTitle, AxisType: logY ? StyleParam.AxisType.Log : StyleParam.AxisType.Linear, ShowGrid: true, GridColor: Color.fromString("#e5e5e5"), ZeroLine: false, ShowLine: true, LineColor: Color.fromString("#444444"))
+            .WithSize(760, 460);
+    }
+
+    static DynamicObj.DynamicObj Dynamic(params (string Name, object Value)[] properties)
+    {
+        var value = new DynamicObj.DynamicObj();
+        foreach (var (name, v) in properties) value.SetProperty(name, v);
+        return value;
+    }
+}
