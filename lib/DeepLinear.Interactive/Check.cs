@@ -1,9 +1,16 @@
+using System.Net;
+using Microsoft.DotNet.Interactive.Formatting;
+
 namespace DeepLinear.Interactive;
 
 /// <summary>Thrown by <see cref="Check"/> when theory and measurement disagree; the message says by how much.</summary>
 public sealed class CheckFailedException(string message) : Exception(message);
 
-/// <summary>The outcome of a passed check; notebooks end a check cell with it, so the reader sees what was confirmed.</summary>
+/// <summary>
+/// The outcome of a passed check; notebooks end a check cell with it, so the reader sees what was confirmed.
+/// It formats itself as its "✓ what: detail" line, in the runner and in the .NET Interactive kernel alike.
+/// </summary>
+[TypeFormatterSource(typeof(CheckResultFormatters))]
 public sealed record CheckResult(string What, string Detail)
 {
     public override string ToString() => $"✓ {What}: {Detail}";
@@ -49,4 +56,14 @@ public static class Check
             throw new CheckFailedException($"Check failed: {what}: expected {expected}, got {actual}");
         return new CheckResult(what, $"{actual}");
     }
+}
+
+/// <summary>Text and HTML formatters for <see cref="CheckResult"/>, found by the Formatter through the type's attribute.</summary>
+public sealed class CheckResultFormatters : ITypeFormatterSource
+{
+    public IEnumerable<ITypeFormatter> CreateTypeFormatters() =>
+    [
+        new PlainTextFormatter<CheckResult>(r => r.ToString()),
+        new HtmlFormatter<CheckResult>(r => $"<div class=\"deeplinear-check\" style=\"color:#1a7f37;font-family:monospace\">{WebUtility.HtmlEncode(r.ToString())}</div>"),
+    ];
 }
