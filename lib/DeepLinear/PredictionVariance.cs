@@ -22,6 +22,27 @@ public static class PredictionVariance
         return point.Tau * (1 - solution.Landscape!.Rho) * wx * wx;
     }
 
+    /// <summary>
+    /// Var_ε[f(x)] for any weights: the second-moment recursion of <see cref="ExpectedLoss"/> started from
+    /// M₀ = x xᵀ gives E[f(x)²] = U M_D Uᵀ, and E[f(x)] = U W_D⋯W₁ x. For comparing trained nets with Monte Carlo.
+    /// </summary>
+    public static double OfWeights(Architecture architecture, NetworkWeights weights, Vector<double> x)
+    {
+        ArgumentNullException.ThrowIfNull(architecture, nameof(architecture));
+        ArgumentNullException.ThrowIfNull(weights, nameof(weights));
+        ArgumentNullException.ThrowIfNull(x, nameof(x));
+        weights.RequireShape(architecture, x.Count);
+        Guard.AllFinite(x, nameof(x));
+        var m = x.OuterProduct(x);
+        for (int k = 0; k < architecture.Depth; k++)
+        {
+            var n = weights.W[k] * m * weights.W[k].Transpose();
+            m = n + Matrix<double>.Build.DenseOfDiagonalVector(n.Diagonal() * architecture.NoiseVariances[k]);
+        }
+        double mean = weights.Product().DotProduct(x);
+        return Math.Max(0, weights.U.DotProduct(m * weights.U) - mean * mean);
+    }
+
     /// <summary>Var_ε[f(x)] at the global minimum.</summary>
     public static double AtGlobalMinimum(ExactSolution solution, Vector<double> x) => At(solution, solution.GlobalMinimum, x);
 
