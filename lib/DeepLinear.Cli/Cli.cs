@@ -10,7 +10,7 @@ public static class Cli
 
     static readonly Dictionary<string, (string Summary, Func<string[], TextWriter, TextWriter, int> Run)> Commands = new()
     {
-        // commands
+        ["run"] = (RunCommand.Summary, RunCommand.Run),
     };
 
     public static int Execute(string[] args, TextWriter stdout, TextWriter stderr)
