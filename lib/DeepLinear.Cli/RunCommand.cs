@@ -29,10 +29,11 @@ public static class RunCommand
         if (names is not null) throw new UsageException($"two notebooks are both named '{names.Key}' ({string.Join(", ", names)}); their outputs would overwrite each other in --out");
 
         Directory.CreateDirectory(outDir);
+        if (notebooks.Count == 0) stderr.WriteLine($"no notebooks found in {string.Join(", ", paths)}");
         var runner = new NotebookRunner(new RunnerOptions
         {
             CellTimeout = timeout,
-            OnCellFinished = p => stderr.WriteLine($"  cell {p.CellNumber} ({p.CodeCellIndex}/{p.CodeCellCount} code) {(p.Succeeded ? "ok" : "FAILED")} {p.Elapsed.TotalSeconds:0.00} s"),
+            OnCellFinished = p => stderr.WriteLine($"  cell {p.CellNumber}{(p.Injected ? " injected parameters" : $" ({p.CodeCellIndex}/{p.CodeCellCount} code)")} {(p.Succeeded ? "ok" : "FAILED")} {p.Elapsed.TotalSeconds:0.00} s"),
         });
         var results = new List<NotebookResult>();
         var clock = Stopwatch.StartNew();
@@ -96,9 +97,7 @@ public static class RunCommand
         {
             if (Directory.Exists(path))
             {
-                var inFolder = Directory.GetFiles(path, "*.ipynb").OrderBy(p => Path.GetFileName(p), StringComparer.Ordinal).ToList();
-                if (inFolder.Count == 0) throw new UsageException($"folder '{path}' has no .ipynb notebooks");
-                found.AddRange(inFolder);
+                found.AddRange(Directory.GetFiles(path, "*.ipynb").OrderBy(p => Path.GetFileName(p), StringComparer.Ordinal));
             }
             else if (File.Exists(path)) found.Add(path);
             else throw new UsageException($"notebook or folder '{path}' does not exist");
@@ -123,7 +122,7 @@ public static class RunCommand
 
     static void PrintSummary(TextWriter stdout, List<NotebookResult> results, TimeSpan total, string outDir)
     {
-        var width = Math.Max(8, results.Max(r => Path.GetFileName(r.Path).Length));
+        var width = results.Select(r => Path.GetFileName(r.Path).Length).Append(8).Max();
         stdout.WriteLine($"{"notebook".PadRight(width)}  cells  seconds  status");
         foreach (var r in results)
             stdout.WriteLine($"{Path.GetFileName(r.Path).PadRight(width)}  {$"{r.ExecutedCells}/{r.CodeCells}",5}  {r.Elapsed.TotalSeconds,7:0.0}  {(r.Succeeded ? "ok" : $"FAILED at cell {r.Failure!.CellNumber}")}");

@@ -133,7 +133,7 @@ public sealed class NotebookRunner(RunnerOptions? options = null)
             if (injected && failure is not null) failure = failure with { Message = "in the injected-parameters cell after it: " + failure.Message };
             if (failure is not null) outputs.Error(failure.ErrorType, failure.Message, failure.Report.Split('\n'));
             cell.SetOutputs(outputs.Snapshot(), executionCount);
-            options.OnCellFinished?.Invoke(new CellProgress(notebookPath, cellNumber, codeIndex, codeCount, clock.Elapsed, failure is null));
+            options.OnCellFinished?.Invoke(new CellProgress(notebookPath, cellNumber, codeIndex, codeCount, clock.Elapsed, failure is null, injected));
             return failure;
         }
 

@@ -28,5 +28,5 @@ public sealed record NotebookFailure(string NotebookPath, int CellNumber, int? L
     }
 }
 
-/// <summary>Progress of a run, reported after each code cell.</summary>
-public sealed record CellProgress(string NotebookPath, int CellNumber, int CodeCellIndex, int CodeCellCount, TimeSpan Elapsed, bool Succeeded);
+/// <summary>Progress of a run, reported after each code cell (<paramref name="Injected"/>: the injected-parameters cell after cell <paramref name="CellNumber"/>).</summary>
+public sealed record CellProgress(string NotebookPath, int CellNumber, int CodeCellIndex, int CodeCellCount, TimeSpan Elapsed, bool Succeeded, bool Injected);

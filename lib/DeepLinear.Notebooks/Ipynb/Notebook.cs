@@ -57,9 +57,16 @@ public sealed class Notebook
     /// <summary>A deep copy, whose cells can receive outputs without changing this one.</summary>
     public Notebook Clone() => new((JsonObject)_root.DeepClone(), Path);
 
-    /// <summary>Inserts a new cell at <paramref name="index"/> (0-based).</summary>
+    /// <summary>Inserts a new cell at <paramref name="index"/> (0-based); from nbformat 4.5 on it gets a unique <c>id</c>.</summary>
     public void InsertCell(int index, NotebookCell cell)
     {
+        if (_root["nbformat_minor"]?.GetValue<int>() >= 5 && cell.Json["id"] is null)
+        {
+            var ids = Cells.Select(c => c.Json["id"]?.GetValue<string>()).ToHashSet();
+            var id = cell.Tags.FirstOrDefault() ?? "cell";
+            for (var n = 2; ids.Contains(id); n++) id = $"{cell.Tags.FirstOrDefault() ?? "cell"}-{n}";
+            cell.Json["id"] = id;
+        }
         ((JsonArray)_root["cells"]!).Insert(index, cell.Json);
         var list = Cells.ToList();
         list.Insert(index, cell);

@@ -2,7 +2,6 @@ using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using DeepLinear.Notebooks.Ipynb;
-using Markdig;
 
 namespace DeepLinear.Notebooks.Site;
 
@@ -12,8 +11,6 @@ namespace DeepLinear.Notebooks.Site;
 /// </summary>
 public static class PageRenderer
 {
-    static readonly MarkdownPipeline Markdown = new MarkdownPipelineBuilder().UseMathematics().UseAdvancedExtensions().Build();
-
     /// <summary>The page for <paramref name="notebook"/>; <paramref name="assetsPrefix"/> is the relative path to the site root.</summary>
     public static string Render(Notebook notebook, string title, string assetsPrefix = "")
     {
@@ -28,7 +25,7 @@ public static class PageRenderer
     {
         var role = cell.CellType == "code" ? CellLanguage.MagicKernel(cell.Source) ?? cell.PolyglotKernelName ?? defaultKernel : cell.CellType;
         if (role is "markdown" or "md")
-            return $"<div class=\"cell markdown\">\n{Markdig.Markdown.ToHtml(StripMagic(cell.Source), Markdown)}</div>\n";
+            return $"<div class=\"cell markdown\">\n{MarkdownHtml.ToHtml(StripMagic(cell.Source))}</div>\n";
         if (cell.CellType == "raw")
             return $"<div class=\"cell raw\"><pre>{Encode(cell.Source)}</pre></div>\n";
         var html = new StringBuilder("<div class=\"cell code\">\n");
@@ -55,7 +52,7 @@ public static class PageRenderer
                 if (data["text/html"] is { } h) return $"<div class=\"output html\">{Text(h)}</div>\n";
                 if (data["image/svg+xml"] is { } svg) return $"<div class=\"output svg\">{Text(svg)}</div>\n";
                 if (data["image/png"] is { } png) return $"<div class=\"output image\"><img src=\"data:image/png;base64,{Text(png).Trim()}\"></div>\n";
-                if (data["text/markdown"] is { } md) return $"<div class=\"output markdown\">{Markdig.Markdown.ToHtml(Text(md), Markdown)}</div>\n";
+                if (data["text/markdown"] is { } md) return $"<div class=\"output markdown\">{MarkdownHtml.ToHtml(Text(md))}</div>\n";
                 if (data["text/plain"] is { } plain) return $"<pre class=\"output text\">{Encode(Text(plain))}</pre>\n";
                 return "";
             default:
