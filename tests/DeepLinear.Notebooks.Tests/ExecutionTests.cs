@@ -77,3 +77,33 @@ public class ExecutionTests
         Assert.Equal("True", Outputs.Data(outputs[1], "text/plain"));
     }
 }
+
+/// <summary>Notebooks written by older .NET Interactive versions (dotnet_interactive metadata, nbformat 4.2, stale outputs).</summary>
+public class CompatibilityTests
+{
+    [Fact]
+    public void Legacy_dotnet_interactive_notebook_runs_and_stale_outputs_are_replaced()
+    {
+        var result = Repo.Run("vscode-legacy");
+
+        Assert.True(result.Succeeded, result.Failure?.Report);
+        Assert.Equal(2, result.CodeCells);
+        Assert.Empty(result.Executed.Cells[0].Outputs);
+        Assert.Equal("hi", Outputs.Data(Assert.Single(Outputs.Of(result.Executed, 2)), "text/plain"));
+        var outputs = Outputs.Of(result.Executed, 4);
+        Assert.Equal(["display_data", "stream", "display_data"], Outputs.Types(outputs));
+        Assert.Equal(["text/html"], outputs[0]["data"]!.AsObject().Select(p => p.Key));
+        Assert.Equal("<i>italic</i>", Outputs.Data(outputs[0], "text/html"));
+        Assert.Equal("after await\n", outputs[1]["text"]!.GetValue<string>());
+        Assert.Equal("2", Outputs.Data(outputs[2], "text/plain"));
+    }
+
+    [Fact]
+    public void Notebook_of_another_kernel_is_rejected_at_its_first_cell()
+    {
+        var failure = Repo.Run("python-kernel").Failure!;
+
+        Assert.Equal(1, failure.CellNumber);
+        Assert.Contains("kernel language 'python3'", failure.Message);
+    }
+}

@@ -19,7 +19,7 @@ public class FailureTests
         Assert.StartsWith($"{Repo.Fixture("throws")}: cell 3, line 2: throw new", failure.Report);
         var error = Assert.Single(Outputs.Of(result.Executed, 3));
         Assert.Equal("error", error["output_type"]!.GetValue<string>());
-        Assert.Empty(Outputs.Of(result.Executed, 4));
+        Assert.Empty(Outputs.Of(result.Executed, 4)); // its stale output from the file is cleared
         Assert.Null(result.Executed.Cells[3].Json["execution_count"]);
     }
 

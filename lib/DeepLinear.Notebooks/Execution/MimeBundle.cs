@@ -10,7 +10,10 @@ namespace DeepLinear.Notebooks.Execution;
 /// </summary>
 public static class MimeBundle
 {
-    /// <summary>Formats <paramref name="value"/> for each MIME type; JSON MIME types are stored as JSON.</summary>
+    /// <summary>
+    /// Formats <paramref name="value"/> for each MIME type; JSON MIME types are stored as JSON. A string with explicit
+    /// MIME types is taken as already formatted (<c>display("&lt;b&gt;x&lt;/b&gt;", "text/html")</c>), as in the kernel.
+    /// </summary>
     public static JsonObject From(object? value, IReadOnlyCollection<string> mimeTypes)
     {
         Formatting.EnsureRegistered();
@@ -18,6 +21,11 @@ public static class MimeBundle
         if (value is null)
         {
             bundle["text/plain"] = Formatter.NullString;
+            return bundle;
+        }
+        if (value is string raw && mimeTypes.Count > 0)
+        {
+            foreach (var mime in mimeTypes) bundle[mime] = IsJson(mime) ? ParseJsonOrString(raw) : raw;
             return bundle;
         }
         var types = mimeTypes.Count > 0

@@ -48,6 +48,8 @@ public sealed class NotebookRunner(RunnerOptions? options = null)
             }
         }
         var codeCells = roles.Count(r => r == CellRole.CSharp);
+        for (var i = 0; i < roles.Count; i++)
+            if (roles[i] == CellRole.CSharp) executed.Cells[i].ClearOutputs();
         var parametersCell = source.Cells.Select((c, i) => (c, i)).FirstOrDefault(x => roles[x.i] == CellRole.CSharp && x.c.Tags.Contains(Parameters.Tag)).c;
         if (overrides.Count > 0 && parametersCell is null)
             return Stop(new NotebookFailure(notebookPath, 0, null, null, "ParameterError",
@@ -110,7 +112,9 @@ public sealed class NotebookRunner(RunnerOptions? options = null)
                 var parsed = Directives.Parse(source);
                 AddReferences(parsed.References);
                 var run = Execute(parsed.Code, _scriptOptions.WithFilePath(cellFile), outputs);
-                var finished = await Task.WhenAny(run, Task.Delay(options.CellTimeout, cancellationToken));
+                using var timer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                var finished = await Task.WhenAny(run, Task.Delay(options.CellTimeout, timer.Token));
+                timer.Cancel();
                 if (finished != run)
                 {
                     cancellationToken.ThrowIfCancellationRequested();

@@ -32,9 +32,19 @@ public sealed class Notebook
     /// <summary>The notebook-level metadata object (created when absent).</summary>
     public JsonObject Metadata => _root["metadata"] as JsonObject ?? (JsonObject)(_root["metadata"] = new JsonObject());
 
-    /// <summary>The kernel name of cells that say nothing else: Polyglot's defaultKernelName, else <c>csharp</c>.</summary>
+    /// <summary>
+    /// The kernel of cells that say nothing else: Polyglot's <c>defaultKernelName</c>, else the one the kernelspec
+    /// names (<c>.net-csharp</c> is <c>csharp</c>, <c>.net-fsharp</c> is <c>fsharp</c>, <c>python3</c> stays <c>python3</c>),
+    /// else <c>csharp</c>.
+    /// </summary>
     public string DefaultKernelName =>
-        Metadata["polyglot_notebook"]?["kernelInfo"]?["defaultKernelName"]?.GetValue<string>() ?? "csharp";
+        Metadata["polyglot_notebook"]?["kernelInfo"]?["defaultKernelName"]?.GetValue<string>()
+        ?? Metadata["kernelspec"]?["name"]?.GetValue<string>() switch
+        {
+            null => "csharp",
+            var name when name.StartsWith(".net-", StringComparison.Ordinal) => name[".net-".Length..],
+            var name => name,
+        };
 
     /// <summary>Reads and parses an .ipynb file.</summary>
     public static Notebook Load(string path)

@@ -26,8 +26,12 @@ public sealed class NotebookCell(JsonObject json)
     public IReadOnlyList<string> Tags =>
         (Metadata["tags"] as JsonArray)?.Select(t => t?.GetValue<string>() ?? "").ToList() ?? [];
 
-    /// <summary>Polyglot's per-cell kernel (<c>metadata.polyglot_notebook.kernelName</c>), when present.</summary>
-    public string? PolyglotKernelName => Metadata["polyglot_notebook"]?["kernelName"]?.GetValue<string>();
+    /// <summary>
+    /// Polyglot's per-cell kernel (<c>metadata.polyglot_notebook.kernelName</c>, or <c>metadata.dotnet_interactive.language</c>
+    /// in notebooks written by older .NET Interactive versions), when present.
+    /// </summary>
+    public string? PolyglotKernelName =>
+        Metadata["polyglot_notebook"]?["kernelName"]?.GetValue<string>() ?? Metadata["dotnet_interactive"]?["language"]?.GetValue<string>();
 
     /// <summary>Replaces the outputs and execution count of a code cell.</summary>
     public void SetOutputs(IEnumerable<JsonObject> outputs, int? executionCount)
