@@ -67,6 +67,16 @@ public class ExecutionTests
     }
 
     [Fact]
+    public void Library_referenced_by_build_path_is_the_copy_shipped_with_the_runner()
+    {
+        var result = Repo.Run("library-reference");
+
+        Assert.True(result.Succeeded, result.Failure?.Report);
+        var location = Outputs.Data(Assert.Single(Outputs.Of(result.Executed, 2)), "text/plain");
+        Assert.Equal(Path.Combine(AppContext.BaseDirectory, "DeepLinear.dll"), location);
+    }
+
+    [Fact]
     public void TorchSharp_notebook_takes_optimizer_steps()
     {
         var result = Repo.Run("torch");

@@ -14,18 +14,19 @@ public static class Formatting
     public const string PlotlyMime = "application/vnd.plotly.v1+json";
 
     static readonly object Gate = new();
-    static bool _registered;
 
-    /// <summary>Registers the formatters (idempotent). <see cref="Formatter.ResetToDefault"/> undoes it; call again after.</summary>
+    /// <summary>
+    /// Registers the formatters unless they are in place; called before every formatting, so a notebook's
+    /// <see cref="Formatter.ResetToDefault"/> does not lose charts for the rest of the run.
+    /// </summary>
     public static void EnsureRegistered()
     {
         lock (Gate)
         {
-            if (_registered) return;
+            if (Formatter.GetPreferredMimeTypesFor(typeof(GenericChart)).Contains(PlotlyMime)) return;
             Formatter.Register<GenericChart>((chart, writer) => writer.Write(GenericChart.toChartHTML(chart)), "text/html");
             Formatter.Register<GenericChart>((chart, writer) => writer.Write(GenericChart.toFigureJson(chart)), PlotlyMime);
             Formatter.SetPreferredMimeTypesFor(typeof(GenericChart), "text/html", PlotlyMime);
-            _registered = true;
         }
     }
 }
