@@ -51,6 +51,30 @@ public class ParameterTests
     }
 
     [Fact]
+    public void Failure_after_injection_counts_only_the_notebooks_own_cells()
+    {
+        var result = Repo.Run("parameters", new Dictionary<string, string> { ["steps"] = "many" });
+
+        Assert.Equal(2, result.CodeCells);
+        Assert.Equal(1, result.ExecutedCells);
+    }
+
+    [Theory]
+    [InlineData("1e-3", typeof(double), "0.001d")]
+    [InlineData("2", typeof(float), "2f")]
+    [InlineData("9000000000", typeof(long), "9000000000L")]
+    [InlineData("a\b", typeof(string), "\"a\\b\"")]
+    public void Literals_follow_the_declared_type(string text, Type type, string expected) =>
+        Assert.Equal(expected, Parameters.Literal("p", text, type));
+
+    [Fact]
+    public void Non_finite_numbers_are_rejected()
+    {
+        var e = Assert.Throws<ArgumentException>(() => Parameters.Literal("lr", "NaN", typeof(double)));
+        Assert.Equal("parameter 'lr' is a Double, and 'NaN' is not a valid Double", e.Message);
+    }
+
+    [Fact]
     public void Overrides_for_a_notebook_without_parameters_cell_are_an_error()
     {
         var failure = Repo.Run("basics", new Dictionary<string, string> { ["steps"] = "3" }).Failure!;

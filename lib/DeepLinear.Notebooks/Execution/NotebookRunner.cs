@@ -33,6 +33,7 @@ public sealed class NotebookRunner(RunnerOptions? options = null)
             throw new NotebookFormatException(notebookPath, e.Message);
         }
         var executed = source.Clone();
+        var codeIndex = 0;
         var session = new Session(notebookPath, _options, cancellationToken);
 
         var roles = new List<CellRole>();
@@ -56,7 +57,6 @@ public sealed class NotebookRunner(RunnerOptions? options = null)
                 $"parameters {string.Join(", ", overrides.Keys)} were given, but no code cell is tagged '{Parameters.Tag}'"));
 
         var offset = 0;
-        var codeIndex = 0;
         for (var i = 0; i < source.Cells.Count; i++)
         {
             if (roles[i] != CellRole.CSharp) continue;
@@ -84,7 +84,7 @@ public sealed class NotebookRunner(RunnerOptions? options = null)
         return new NotebookResult(notebookPath, executed, codeCells, codeIndex, clock.Elapsed, null);
 
         NotebookResult Stop(NotebookFailure failure) =>
-            new(notebookPath, executed, roles.Count(r => r == CellRole.CSharp), session.ExecutionCount, clock.Elapsed, failure);
+            new(notebookPath, executed, roles.Count(r => r == CellRole.CSharp), codeIndex, clock.Elapsed, failure);
     }
 
     /// <summary>The script state and options of one notebook while it runs.</summary>

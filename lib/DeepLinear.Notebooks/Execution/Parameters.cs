@@ -58,8 +58,8 @@ public static class Parameters
             TypeCode.Boolean => bool.TryParse(text, out var b) ? (b ? "true" : "false") : null,
             TypeCode.Int32 => int.TryParse(text, NumberStyles.Integer, inv, out var i) ? i.ToString(inv) : null,
             TypeCode.Int64 => long.TryParse(text, NumberStyles.Integer, inv, out var l) ? l.ToString(inv) + "L" : null,
-            TypeCode.Double => double.TryParse(text, NumberStyles.Float, inv, out var d) ? d.ToString("R", inv) + "d" : null,
-            TypeCode.Single => float.TryParse(text, NumberStyles.Float, inv, out var f) ? f.ToString("R", inv) + "f" : null,
+            TypeCode.Double => double.TryParse(text, NumberStyles.Float, inv, out var d) && double.IsFinite(d) ? d.ToString("R", inv) + "d" : null,
+            TypeCode.Single => float.TryParse(text, NumberStyles.Float, inv, out var f) && float.IsFinite(f) ? f.ToString("R", inv) + "f" : null,
             TypeCode.Decimal => decimal.TryParse(text, NumberStyles.Float, inv, out var m) ? m.ToString(inv) + "m" : null,
             _ => throw new ArgumentException($"parameter '{name}' has type {type.Name}; --param supports string, bool, int, long, float, double and decimal"),
         };
