@@ -31,6 +31,9 @@ public class CliTests
         Assert.Equal("csharp", executed.DefaultKernelName);
         Assert.Equal("csharp", executed.Cells[3].PolyglotKernelName);
         Assert.Contains(executed.Cells[3].Outputs, o => o["data"]?["application/vnd.plotly.v1+json"] is JsonObject);
+        var failed = Notebook.Load(Path.Combine(RenderedSite.Folder, "throws.ipynb")).Metadata["deeplinear"]!["run"]!;
+        Assert.Equal("failed", failed["status"]!.GetValue<string>());
+        Assert.StartsWith($"{Repo.Fixture("throws")}: cell 3, line 2", failed["failure"]!.GetValue<string>());
     }
 
     [Fact]
@@ -52,6 +55,10 @@ public class CliTests
         var executed = Notebook.Load(Path.Combine(RenderedSite.Folder, "parameters.ipynb"));
 
         Assert.Equal(["injected-parameters"], executed.Cells[1].Tags);
+        var run = executed.Metadata["deeplinear"]!["run"]!;
+        Assert.Equal("ok", run["status"]!.GetValue<string>());
+        Assert.Equal("reduced", run["parameters"]!["label"]!.GetValue<string>());
+        Assert.Equal(3, executed.Metadata["deeplinear"]!["test_parameters"]!["steps"]!.GetValue<int>());
         Assert.Equal("steps=3 lr=0.5 scale=1 label=reduced verbose=False\n", executed.Cells[2].Outputs[0]["text"]!.GetValue<string>());
     }
 

@@ -38,14 +38,15 @@ public class FailureTests
     [Fact]
     public void Runaway_cell_is_stopped_at_the_time_limit()
     {
+        Assert.True(Repo.Run("parameters").Succeeded); // compiler warm-up, so that cell 1 is well inside the limit
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var result = Repo.Run("timeout", timeout: TimeSpan.FromSeconds(1.5));
+        var result = Repo.Run("timeout", timeout: TimeSpan.FromSeconds(4));
 
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"took {clock.Elapsed}");
         var failure = result.Failure!;
         Assert.Equal(2, failure.CellNumber);
         Assert.Equal("CellTimeout", failure.ErrorType);
-        Assert.Contains("time limit of 1.5 s", failure.Message);
+        Assert.Equal("the cell ran longer than the time limit of 4 s and was stopped", failure.Message);
         Assert.Empty(Outputs.Of(result.Executed, 3));
     }
 

@@ -81,10 +81,16 @@ public sealed class NotebookRunner(RunnerOptions? options = null)
                 if (failure is not null) return Stop(failure);
             }
         }
-        return new NotebookResult(notebookPath, executed, codeCells, codeIndex, clock.Elapsed, null);
+        return Finish(null);
 
-        NotebookResult Stop(NotebookFailure failure) =>
-            new(notebookPath, executed, roles.Count(r => r == CellRole.CSharp), codeIndex, clock.Elapsed, failure);
+        NotebookResult Stop(NotebookFailure failure) => Finish(failure);
+
+        NotebookResult Finish(NotebookFailure? failure)
+        {
+            var result = new NotebookResult(notebookPath, executed, roles.Count(r => r == CellRole.CSharp), codeIndex, clock.Elapsed, failure);
+            RunRecord.Write(executed, result, overrides);
+            return result;
+        }
     }
 
     /// <summary>The script state and options of one notebook while it runs.</summary>
