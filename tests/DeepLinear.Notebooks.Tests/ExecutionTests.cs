@@ -47,6 +47,16 @@ public class ExecutionTests
     }
 
     [Fact]
+    public void Display_handle_kept_in_a_variable_updates_its_output_from_a_later_cell()
+    {
+        var result = Repo.Run("late-update");
+
+        Assert.Equal("done", Outputs.Data(Assert.Single(Outputs.Of(result.Executed, 1)), "text/plain"));
+        Assert.Equal("System.TimeoutException", result.Failure!.ErrorType);
+        Assert.Equal(2, result.Failure.Line);
+    }
+
+    [Fact]
     public void Formatter_Register_in_a_notebook_formats_later_values()
     {
         var result = Repo.Run("formatter");

@@ -4,13 +4,15 @@ namespace DeepLinear.Notebooks.Execution;
 
 /// <summary>
 /// The outputs one cell produces while it runs, in nbformat-4 shape. Thread-safe: cells may write from
-/// background tasks. After <see cref="Close"/> (the cell finished or timed out) further writes are dropped.
+/// background tasks. After <see cref="Close"/> (the cell finished) only updates of its displays are kept, as a
+/// handle kept in a variable may update them from a later cell; after <see cref="Abandon"/> (timed out) nothing is.
 /// </summary>
 public sealed class CellOutputs
 {
     readonly object _gate = new();
     readonly List<JsonObject> _outputs = [];
     bool _closed;
+    bool _abandoned;
 
     /// <summary>Appends text to the stdout or stderr stream output, merging with a directly preceding one.</summary>
     public void Stream(string name, string text)
@@ -43,7 +45,7 @@ public sealed class CellOutputs
     {
         lock (_gate)
         {
-            if (_closed || index < 0 || index >= _outputs.Count) return;
+            if (_abandoned || index < 0 || index >= _outputs.Count) return;
             _outputs[index]["data"] = mimeBundle;
         }
     }
@@ -75,10 +77,16 @@ public sealed class CellOutputs
         }
     }
 
-    /// <summary>Stops accepting writes from the cell's code (an abandoned, timed-out cell may still run).</summary>
+    /// <summary>The cell finished: stop accepting new outputs, keep accepting updates of its displays.</summary>
     public void Close()
     {
         lock (_gate) _closed = true;
+    }
+
+    /// <summary>The cell was abandoned at its time limit (its code may still run): accept nothing more from it.</summary>
+    public void Abandon()
+    {
+        lock (_gate) _closed = _abandoned = true;
     }
 
     /// <summary>A copy of the outputs so far.</summary>

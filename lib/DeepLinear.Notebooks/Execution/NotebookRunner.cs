@@ -46,6 +46,7 @@ public sealed class NotebookRunner(RunnerOptions? options = null)
                     offset++;
                 }
             }
+            session.FlushOutputs();
         }
         var result = new NotebookResult(notebookPath, executed, codeCells, codeCellsRun, clock.Elapsed, failure);
         RunRecord.Write(executed, result, overrides);

@@ -17,6 +17,7 @@ internal sealed class NotebookSession(string notebookPath, RunnerOptions options
     readonly string _folder = Path.GetDirectoryName(notebookPath)!;
     ScriptOptions _scriptOptions = ScriptDefaults.Create();
     ScriptState<object>? _state;
+    readonly List<(NotebookCell Cell, CellOutputs Outputs, int ExecutionCount)> _ran = [];
 
     /// <summary>The execution count of the last cell run (injected cells count too, as in the executed file).</summary>
     public int ExecutionCount { get; private set; }
@@ -35,7 +36,7 @@ internal sealed class NotebookSession(string notebookPath, RunnerOptions options
         var cellFile = $"{notebookPath}#cell{cellNumber}{(injected ? "-injected" : "")}";
         var outputs = new CellOutputs();
         var executionCount = ++ExecutionCount;
-        NotebookFailure? failure;
+        NotebookFailure? failure = null;
         try
         {
             var parsed = Directives.Parse(source);
@@ -44,19 +45,19 @@ internal sealed class NotebookSession(string notebookPath, RunnerOptions options
             using var timer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             var finished = await Task.WhenAny(run, Task.Delay(options.CellTimeout, timer.Token));
             timer.Cancel();
-            if (finished != run)
+            cancellationToken.ThrowIfCancellationRequested();
+            if (finished == run)
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                throw new TimeoutException($"the cell ran longer than the time limit of {options.CellTimeout.TotalSeconds:0.###} s and was stopped");
+                _state = await run;
+                if (_state.ReturnValue is { } value and not DisplayedValue)
+                    outputs.Result(MimeBundle.From(value, []), executionCount);
             }
-            _state = await run;
-            if (_state.ReturnValue is { } value and not DisplayedValue)
-                outputs.Result(MimeBundle.From(value, []), executionCount);
-            failure = null;
-        }
-        catch (TimeoutException e)
-        {
-            failure = new NotebookFailure(notebookPath, cellNumber, null, null, "CellTimeout", e.Message);
+            else
+            {
+                outputs.Abandon();
+                failure = new NotebookFailure(notebookPath, cellNumber, null, null, "CellTimeout",
+                    $"the cell ran longer than the time limit of {options.CellTimeout.TotalSeconds:0.###} s and was stopped");
+            }
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -65,9 +66,16 @@ internal sealed class NotebookSession(string notebookPath, RunnerOptions options
         outputs.Close();
         if (injected && failure is not null) failure = failure with { Message = "in the injected-parameters cell after it: " + failure.Message };
         if (failure is not null) outputs.Error(failure.ErrorType, failure.Message, failure.Report.Split('\n'));
+        _ran.Add((cell, outputs, executionCount));
         cell.SetOutputs(outputs.Snapshot(), executionCount);
         options.OnCellFinished?.Invoke(new CellProgress(notebookPath, cellNumber, codeIndex, codeCount, clock.Elapsed, failure is null, injected));
         return failure;
+    }
+
+    /// <summary>Writes every run cell's outputs again, taking in display updates made from later cells.</summary>
+    public void FlushOutputs()
+    {
+        foreach (var (cell, outputs, executionCount) in _ran) cell.SetOutputs(outputs.Snapshot(), executionCount);
     }
 
     void AddReferences(IReadOnlyList<ReferenceDirective> references)
