@@ -19,10 +19,20 @@ public static class Repo
         new NotebookRunner(new RunnerOptions { CellTimeout = timeout ?? TimeSpan.FromMinutes(2) })
             .RunAsync(Fixture(fixture), parameters).GetAwaiter().GetResult();
 
-    /// <summary>A fresh temporary folder.</summary>
+    static readonly Lazy<string> TempRoot = new(() =>
+    {
+        var root = Path.Combine(Path.GetTempPath(), "deeplinear-tests", Environment.ProcessId.ToString());
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            try { Directory.Delete(root, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        };
+        return root;
+    });
+
+    /// <summary>A fresh temporary folder, removed when the test process exits.</summary>
     public static string TempFolder()
     {
-        var path = Path.Combine(Path.GetTempPath(), "deeplinear-tests", Guid.NewGuid().ToString("N"));
+        var path = Path.Combine(TempRoot.Value, Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(path);
         return path;
     }
