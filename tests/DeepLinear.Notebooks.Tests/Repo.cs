@@ -19,17 +19,36 @@ public static class Repo
         new NotebookRunner(new RunnerOptions { CellTimeout = timeout ?? TimeSpan.FromMinutes(2) })
             .RunAsync(Fixture(fixture), parameters).GetAwaiter().GetResult();
 
+    /// <summary>
+    /// This test process's folder under the temp directory; folders left by earlier test processes (named by
+    /// a process id no longer running) are removed first, as the test host may end without running exit handlers.
+    /// </summary>
     static readonly Lazy<string> TempRoot = new(() =>
     {
-        var root = Path.Combine(Path.GetTempPath(), "deeplinear-tests", Environment.ProcessId.ToString());
-        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
-        {
-            try { Directory.Delete(root, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
-        };
-        return root;
+        var parent = Path.Combine(Path.GetTempPath(), "deeplinear-tests");
+        if (Directory.Exists(parent))
+            foreach (var stale in Directory.GetDirectories(parent).Where(d => !IsRunning(Path.GetFileName(d))))
+            {
+                try { Directory.Delete(stale, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+            }
+        return Path.Combine(parent, Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
     });
 
-    /// <summary>A fresh temporary folder, removed when the test process exits.</summary>
+    static bool IsRunning(string name)
+    {
+        if (!int.TryParse(name, out var pid)) return false;
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>A fresh temporary folder (removed by a later test run).</summary>
     public static string TempFolder()
     {
         var path = Path.Combine(TempRoot.Value, Guid.NewGuid().ToString("N"));
