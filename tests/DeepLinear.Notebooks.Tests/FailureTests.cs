@@ -83,6 +83,7 @@ public class FailureTests
         Assert.Equal("UnsupportedKernel", failure.ErrorType);
         Assert.Contains("kernel language 'fsharp'", failure.Message);
         Assert.Equal(0, result.ExecutedCells);
+        Assert.Equal(1, result.CodeCells);
     }
 
     [Fact]

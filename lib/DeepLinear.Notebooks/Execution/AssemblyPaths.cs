@@ -22,8 +22,7 @@ public static class AssemblyPaths
     {
         var fullPath = Path.GetFullPath(Path.Combine(notebookFolder, reference.Path));
         var name = Path.GetFileNameWithoutExtension(fullPath);
-        var loaded = AssemblyLoadContext.Default.Assemblies
-            .FirstOrDefault(a => string.Equals(a.GetName().Name, name, StringComparison.OrdinalIgnoreCase) && a.Location.Length > 0);
+        var loaded = LoadedInDefaultContext(name);
         if (loaded is not null) return loaded.Location;
         var shipped = Path.Combine(AppContext.BaseDirectory, name + ".dll");
         if (File.Exists(shipped)) return shipped;
@@ -35,9 +34,9 @@ public static class AssemblyPaths
     /// <summary>Loads the assembly at <paramref name="path"/> into the default context (no-op when already loaded).</summary>
     public static Assembly LoadIntoDefaultContext(string path)
     {
-        var name = AssemblyName.GetAssemblyName(path);
-        var loaded = AssemblyLoadContext.Default.Assemblies.FirstOrDefault(a => AssemblyName.ReferenceMatchesDefinition(name, a.GetName()));
+        var loaded = LoadedInDefaultContext(Path.GetFileNameWithoutExtension(path));
         if (loaded is not null) return loaded;
+        var name = AssemblyName.GetAssemblyName(path);
         lock (Gate)
         {
             var folder = Path.GetDirectoryName(path)!;
@@ -57,6 +56,16 @@ public static class AssemblyPaths
             return AssemblyLoadContext.Default.LoadFromAssemblyPath(path);
         }
     }
+
+    /// <summary>
+    /// The file-backed assembly with this simple name in the default context, or null. Reads names from
+    /// <see cref="Assembly.FullName"/> rather than <see cref="Assembly.GetName()"/>, which parses the culture and
+    /// throws under invariant globalization for any assembly with an unusual one.
+    /// </summary>
+    static Assembly? LoadedInDefaultContext(string simpleName) =>
+        AssemblyLoadContext.Default.Assemblies.FirstOrDefault(a =>
+            !a.IsDynamic && a.Location.Length > 0 && a.FullName is { } full
+            && string.Equals(full.Split(',', 2)[0], simpleName, StringComparison.OrdinalIgnoreCase));
 
     static Assembly? ProbeReferencedFolders(AssemblyLoadContext context, AssemblyName name)
     {

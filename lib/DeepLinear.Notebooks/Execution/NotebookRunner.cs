@@ -70,6 +70,7 @@ public sealed class NotebookRunner(RunnerOptions? options = null)
     {
         roles = [];
         parametersCell = null;
+        NotebookFailure? unsupported = null;
         for (var i = 0; i < source.Cells.Count; i++)
         {
             try
@@ -78,11 +79,13 @@ public sealed class NotebookRunner(RunnerOptions? options = null)
             }
             catch (UnsupportedKernelException e)
             {
-                return new NotebookFailure(source.Path, i + 1, null, null, "UnsupportedKernel", e.Message);
+                roles.Add(CellRole.Text);
+                unsupported ??= new NotebookFailure(source.Path, i + 1, null, null, "UnsupportedKernel", e.Message);
             }
             if (parametersCell is null && roles[i] == CellRole.CSharp && source.Cells[i].Tags.Contains(Parameters.Tag))
                 parametersCell = source.Cells[i];
         }
+        if (unsupported is not null) return unsupported;
         if (overrides.Count > 0 && parametersCell is null)
             return new NotebookFailure(source.Path, 0, null, null, "ParameterError",
                 $"parameters {string.Join(", ", overrides.Keys)} were given, but no code cell is tagged '{Parameters.Tag}'");
