@@ -41,6 +41,18 @@ public class DirectiveTests
     }
 
     [Fact]
+    public void Plotly_NET_Interactive_is_provided_by_the_runner_for_the_pinned_Plotly_NET()
+    {
+        var files = PackageCatalog.Current.Resolve(new NuGetReference(1, "#r \"nuget: Plotly.NET.Interactive, 6.0.0\"", "Plotly.NET.Interactive", "6.0.0"));
+        Assert.Contains("Plotly.NET.dll", files.Select(Path.GetFileName));
+
+        var e = Assert.Throws<DirectiveException>(() =>
+            PackageCatalog.Current.Resolve(new NuGetReference(2, "#r \"nuget: Plotly.NET.Interactive, 5.0.0\"", "Plotly.NET.Interactive", "5.0.0")));
+        Assert.Equal(2, e.Line);
+        Assert.StartsWith("version 5.0.0 of 'Plotly.NET.Interactive' does not match the pinned Plotly.NET 6.0.0", e.Message);
+    }
+
+    [Fact]
     public void Pinned_package_missing_from_the_build_is_an_error_saying_so()
     {
         var deps = Path.Combine(Repo.TempFolder(), "tiny.deps.json");

@@ -49,6 +49,8 @@ public sealed class PackageCatalog
     /// </summary>
     public IReadOnlyList<string> Resolve(NuGetReference reference)
     {
+        if (BuiltInExtensions.TryGetValue(reference.Package, out var extended))
+            return ResolveBuiltInExtension(reference, extended);
         if (!PackagePins.All.TryGetValue(reference.Package, out var pinned))
             throw new DirectiveException(reference.Line,
                 $"package '{reference.Package}' is not pinned in Directory.Packages.props, so the runner cannot serve {reference.Text}; pinned packages: {string.Join(", ", PackagePins.All.Select(p => $"{p.Key} {p.Value}"))}");
@@ -62,6 +64,23 @@ public sealed class PackageCatalog
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         Collect(reference.Package, seen, files);
         return files;
+    }
+
+    /// <summary>
+    /// Kernel extensions whose work the runner does itself (Plotly.NET.Interactive registers the chart formatter, see
+    /// <see cref="Formatting"/>), mapped to the package they extend: a notebook written for the real kernel that asks
+    /// for one gets the extended package, at the version matching the pin.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string> BuiltInExtensions =
+        new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { ["Plotly.NET.Interactive"] = "Plotly.NET" };
+
+    IReadOnlyList<string> ResolveBuiltInExtension(NuGetReference reference, string extended)
+    {
+        var pinned = PackagePins.All[extended];
+        if (reference.Version is { } asked && asked != pinned)
+            throw new DirectiveException(reference.Line,
+                $"version {asked} of '{reference.Package}' does not match the pinned {extended} {pinned}; the runner provides {reference.Package} itself for {extended} {pinned}: write #r \"nuget: {reference.Package}, {pinned}\"");
+        return Resolve(reference with { Package = extended, Version = pinned });
     }
 
     void Collect(string name, HashSet<string> seen, List<string> files)
