@@ -31,12 +31,15 @@ public static class AssemblyPaths
             $"{reference.Text}: file not found at {fullPath}, and no assembly named '{name}' is loaded in or shipped with the runner (build the project that makes it, e.g. dotnet build -c Release)");
     }
 
-    /// <summary>Loads the assembly at <paramref name="path"/> into the default context (no-op when already loaded).</summary>
+    /// <summary>
+    /// Loads the assembly at <paramref name="path"/> into the default context by its simple name (the file name, as
+    /// .NET builds name them): from the runner's own folder when it ships one, else from the file's folder. No-op when already loaded.
+    /// </summary>
     public static Assembly LoadIntoDefaultContext(string path)
     {
         var loaded = LoadedInDefaultContext(Path.GetFileNameWithoutExtension(path));
         if (loaded is not null) return loaded;
-        var name = AssemblyName.GetAssemblyName(path);
+        var name = new AssemblyName(Path.GetFileNameWithoutExtension(path));
         lock (Gate)
         {
             var folder = Path.GetDirectoryName(path)!;
