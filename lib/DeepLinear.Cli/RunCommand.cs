@@ -27,6 +27,8 @@ public static class RunCommand
         var notebooks = FindNotebooks(paths);
         var names = notebooks.GroupBy(n => Path.GetFileNameWithoutExtension(n), StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
         if (names is not null) throw new UsageException($"two notebooks are both named '{names.Key}' ({string.Join(", ", names)}); their outputs would overwrite each other in --out");
+        var overwritten = notebooks.FirstOrDefault(n => Path.GetFullPath(Path.Combine(outDir, Path.GetFileName(n))) == Path.GetFullPath(n));
+        if (overwritten is not null) throw new UsageException($"--out '{outDir}' would overwrite the input notebook {overwritten} with its executed copy; choose another folder");
 
         Directory.CreateDirectory(outDir);
         if (notebooks.Count == 0) stderr.WriteLine($"no notebooks found in {string.Join(", ", paths)}");

@@ -81,6 +81,17 @@ public class CliTests
     [InlineData(new[] { "run", "--frobnicate" }, "deeplinear: run: unknown option '--frobnicate'")]
     [InlineData(new[] { "run", "--out" }, "deeplinear: --out needs a value")]
     public void Bad_arguments_exit_2_with_one_line(string[] args, string expected)
+        => AssertUsageError(args, expected);
+
+    [Fact]
+    public void Out_folder_that_would_overwrite_an_input_notebook_is_refused()
+    {
+        var folder = Path.GetDirectoryName(Repo.Fixture("basics"))!;
+        AssertUsageError(["run", Repo.Fixture("basics"), "--out", folder],
+            $"deeplinear: --out '{folder}' would overwrite the input notebook {Repo.Fixture("basics")} with its executed copy");
+    }
+
+    static void AssertUsageError(string[] args, string expected)
     {
         var stderr = new StringWriter();
         var exit = Cli.Cli.Execute(args, new StringWriter(), stderr);
