@@ -57,6 +57,19 @@ public class ExecutionTests
     }
 
     [Fact]
+    public void Trailing_null_is_shown_and_void_calls_or_display_handles_are_not()
+    {
+        var result = Repo.Run("trailing-values");
+
+        Assert.True(result.Succeeded, result.Failure?.Report);
+        var nullResult = Assert.Single(Outputs.Of(result.Executed, 1));
+        Assert.Equal("execute_result", nullResult["output_type"]!.GetValue<string>());
+        Assert.Equal("<null>", Outputs.Data(nullResult, "text/plain"));
+        Assert.Equal(["stream"], Outputs.Types(Outputs.Of(result.Executed, 2)));
+        Assert.Equal(["display_data"], Outputs.Types(Outputs.Of(result.Executed, 3)));
+    }
+
+    [Fact]
     public void Formatter_Register_in_a_notebook_formats_later_values()
     {
         var result = Repo.Run("formatter");

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using DeepLinear.Notebooks.Ipynb;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Scripting;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Scripting;
 
 namespace DeepLinear.Notebooks.Execution;
@@ -49,8 +50,8 @@ internal sealed class NotebookSession(string notebookPath, RunnerOptions options
             if (finished == run)
             {
                 _state = await run;
-                if (_state.ReturnValue is { } value and not DisplayedValue)
-                    outputs.Result(MimeBundle.From(value, []), executionCount);
+                if (HasTrailingValue(_state.Script.GetCompilation()) && _state.ReturnValue is not DisplayedValue)
+                    outputs.Result(MimeBundle.From(_state.ReturnValue, []), executionCount);
             }
             else
             {
@@ -76,6 +77,17 @@ internal sealed class NotebookSession(string notebookPath, RunnerOptions options
     public void FlushOutputs()
     {
         foreach (var (cell, outputs, executionCount) in _ran) cell.SetOutputs(outputs.Snapshot(), executionCount);
+    }
+
+    /// <summary>True when the submission ends in an expression without <c>;</c> whose type is not void (the kernel shows its value, null included).</summary>
+    static bool HasTrailingValue(Compilation compilation)
+    {
+        var tree = compilation.SyntaxTrees.Single();
+        if (tree.GetRoot() is not CompilationUnitSyntax unit
+            || unit.Members.LastOrDefault() is not GlobalStatementSyntax { Statement: ExpressionStatementSyntax { SemicolonToken.IsMissing: true } statement })
+            return false;
+        var type = compilation.GetSemanticModel(tree).GetTypeInfo(statement.Expression).Type;
+        return type is not null && type.SpecialType != SpecialType.System_Void;
     }
 
     void AddReferences(IReadOnlyList<ReferenceDirective> references)
