@@ -11,6 +11,7 @@ public static class Cli
     static readonly Dictionary<string, (string Summary, Func<string[], TextWriter, TextWriter, int> Run)> Commands = new()
     {
         ["solve"] = ("solve <problem.json | ->   exact global minimum of a deep linear net, JSON in and out", SolveCommand.Run),
+        ["run"] = (RunCommand.Summary, RunCommand.Run),
     };
 
     public static int Execute(string[] args, TextWriter stdout, TextWriter stderr)

@@ -1,0 +1,32 @@
+using Microsoft.DotNet.Interactive.Formatting;
+using Plotly.NET;
+
+namespace DeepLinear.Notebooks.Execution;
+
+/// <summary>
+/// Formatters the real kernel gets from its extensions, registered once per process: Plotly.NET charts
+/// (what Plotly.NET.Interactive does) as <c>text/html</c> (div + <c>Plotly.newPlot</c>, for HTML exports and the site)
+/// and <c>application/vnd.plotly.v1+json</c> (which VS Code and JupyterLab draw natively, offline).
+/// </summary>
+public static class Formatting
+{
+    /// <summary>The MIME type of a Plotly figure.</summary>
+    public const string PlotlyMime = "application/vnd.plotly.v1+json";
+
+    static readonly object Gate = new();
+
+    /// <summary>
+    /// Registers the formatters unless they are in place; called before every formatting, so a notebook's
+    /// <see cref="Formatter.ResetToDefault"/> does not lose charts for the rest of the run.
+    /// </summary>
+    public static void EnsureRegistered()
+    {
+        lock (Gate)
+        {
+            if (Formatter.GetPreferredMimeTypesFor(typeof(GenericChart)).Contains(PlotlyMime)) return;
+            Formatter.Register<GenericChart>((chart, writer) => writer.Write(GenericChart.toChartHTML(chart)), "text/html");
+            Formatter.Register<GenericChart>((chart, writer) => writer.Write(GenericChart.toFigureJson(chart)), PlotlyMime);
+            Formatter.SetPreferredMimeTypesFor(typeof(GenericChart), "text/html", PlotlyMime);
+        }
+    }
+}

@@ -1,0 +1,63 @@
+using System.Net;
+
+namespace DeepLinear.Notebooks.Site;
+
+/// <summary>The page frame shared by notebook pages and the index: assets, style, math rendering, error capture.</summary>
+public static class Layout
+{
+    /// <summary>
+    /// A complete HTML page. plotly.js loads synchronously before the body (chart scripts call <c>Plotly.newPlot</c>
+    /// inline); KaTeX auto-render runs on markdown cells once the page is parsed. Uncaught script errors are recorded
+    /// in the <c>data-js-errors</c> attribute of the root element, so headless checks can see them.
+    /// </summary>
+    public static string Page(string title, string body, string assetsPrefix) => $$"""
+        <!DOCTYPE html>
+        <html lang="en">
+        <head>
+        <meta charset="utf-8">
+        <title>{{WebUtility.HtmlEncode(title)}}</title>
+        <script>
+        window.addEventListener("error", function (e) {
+          var root = document.documentElement;
+          root.setAttribute("data-js-errors", (root.getAttribute("data-js-errors") || "") + (e.message || "error") + "; ");
+        });
+        </script>
+        <link rel="stylesheet" href="{{assetsPrefix}}{{SiteAssets.KatexFolder}}/katex.min.css">
+        <script defer src="{{assetsPrefix}}{{SiteAssets.KatexFolder}}/katex.min.js"></script>
+        <script defer src="{{assetsPrefix}}{{SiteAssets.KatexFolder}}/auto-render.min.js"></script>
+        <script src="{{assetsPrefix}}{{SiteAssets.PlotlyScript}}"></script>
+        <script>
+        document.addEventListener("DOMContentLoaded", function () {
+          document.querySelectorAll(".markdown").forEach(function (el) {
+            renderMathInElement(el, {
+              delimiters: [
+                { left: "$$", right: "$$", display: true },
+                { left: "\\[", right: "\\]", display: true },
+                { left: "\\(", right: "\\)", display: false }
+              ],
+              throwOnError: false
+            });
+          });
+        });
+        </script>
+        <style>
+        body { font-family: system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.5; color: #222; }
+        .cell { margin: 1rem 0; }
+        .prompt { color: #888; font-size: 0.8rem; font-family: monospace; }
+        .tag { color: #a60; font-size: 0.8rem; }
+        pre { background: #f6f8fa; padding: 0.6rem; overflow-x: auto; border-radius: 4px; }
+        pre.output { background: #fff; border-left: 3px solid #ddd; }
+        pre.error { background: #fff0f0; border-left: 3px solid #d33; }
+        pre.stderr { border-left-color: #d90; }
+        table { border-collapse: collapse; }
+        td, th { border: 1px solid #ddd; padding: 0.2rem 0.5rem; }
+        .failed { color: #c00; font-weight: bold; }
+        .ok { color: #070; }
+        </style>
+        </head>
+        <body>
+        {{body}}
+        </body>
+        </html>
+        """;
+}

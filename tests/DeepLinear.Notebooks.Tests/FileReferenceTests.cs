@@ -1,0 +1,40 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Xunit;
+
+namespace DeepLinear.Notebooks.Tests;
+
+/// <summary><c>#r "path.dll"</c> to an assembly the runner neither loaded nor ships: loaded from the file, relative to the notebook.</summary>
+public class FileReferenceTests
+{
+    [Fact]
+    public async Task Dll_next_to_the_notebook_is_loaded_from_its_relative_path()
+    {
+        var folder = Repo.TempFolder();
+        var name = "Greeter" + Guid.NewGuid().ToString("N");
+        Emit(Path.Combine(folder, "libs", name + ".dll"), name,
+            $"namespace {name} {{ public static class Greeter {{ public static string Hello() => \"hello from \" + typeof(Greeter).Assembly.Location; }} }}");
+        var notebook = Path.Combine(folder, "uses-file.ipynb");
+        var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Repo.Fixture("missing-dll")))!;
+        json["cells"]![0]!["source"] = $"#r \"libs/{name}.dll\"\n{name}.Greeter.Hello()";
+        File.WriteAllText(notebook, json.ToJsonString());
+
+        var result = await new Execution.NotebookRunner().RunAsync(notebook);
+
+        Assert.True(result.Succeeded, result.Failure?.Report);
+        Assert.Equal($"hello from {Path.Combine(folder, "libs", name + ".dll")}",
+            Outputs.Data(Assert.Single(Outputs.Of(result.Executed, 1)), "text/plain"));
+    }
+
+    static void Emit(string path, string assemblyName, string code)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var references = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)
+            .Where(p => Path.GetFileName(p) is "System.Runtime.dll" or "System.Private.CoreLib.dll")
+            .Select(p => MetadataReference.CreateFromFile(p));
+        var compilation = CSharpCompilation.Create(assemblyName, [CSharpSyntaxTree.ParseText(code)], references,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+        var emitted = compilation.Emit(path);
+        Assert.True(emitted.Success, string.Join("\n", emitted.Diagnostics));
+    }
+}

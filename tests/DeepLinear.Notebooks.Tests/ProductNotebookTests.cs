@@ -1,0 +1,42 @@
+using DeepLinear.Cli;
+using DeepLinear.Notebooks.Execution;
+using Xunit;
+
+namespace DeepLinear.Notebooks.Tests;
+
+/// <summary>
+/// One test per notebook under notebooks/ (discovered, so a new notebook is tested without touching this file),
+/// run with the reduced values in its metadata entry <c>deeplinear.test_parameters</c>, injected after its
+/// <c>parameters</c> cell.
+/// </summary>
+public class ProductNotebookTests
+{
+    /// <summary>The notebooks' file names; while the folder has none, a single null row asserts exactly that.</summary>
+    public static TheoryData<string?> Discovered()
+    {
+        var data = new TheoryData<string?>();
+        var names = Directory.Exists(Repo.Notebooks)
+            ? Directory.GetFiles(Repo.Notebooks, "*.ipynb").Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList()
+            : [];
+        if (names.Count == 0) data.Add(null);
+        foreach (var name in names) data.Add(name);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Discovered))]
+    public async Task Notebook_runs_with_its_test_parameters(string? name)
+    {
+        Assert.True(Directory.Exists(Repo.Notebooks), $"the product notebooks folder {Repo.Notebooks} is missing");
+        if (name is null)
+        {
+            Assert.Empty(Directory.GetFiles(Repo.Notebooks, "*.ipynb"));
+            return;
+        }
+        var path = Path.Combine(Repo.Notebooks, name);
+        var result = await new NotebookRunner().RunAsync(path, RunCommand.TestParameters(path));
+
+        Assert.True(result.Succeeded, result.Failure?.Report);
+        Assert.Equal(result.CodeCells, result.ExecutedCells);
+    }
+}
