@@ -19,6 +19,8 @@ public sealed record Series(string Name, IReadOnlyList<double> X, IReadOnlyList<
 /// </summary>
 public static class Plot
 {
+    static Plot() => ChartFormatting.EnsureRegistered();
+
     static readonly string[] Palette = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#8c564b", "#e377c2"];
 
     /// <summary>A theory curve: legend "theory: name".</summary>

@@ -1,3 +1,4 @@
+using DeepLinear.Interactive;
 using DeepLinear.Notebooks.Execution;
 using Xunit;
 
@@ -40,7 +41,7 @@ public class ExecutionTests
         Assert.Equal("8", Outputs.Data(Assert.Single(Outputs.Of(result.Executed, 3)), "text/plain"));
         var chart = Assert.Single(Outputs.Of(result.Executed, 4));
         Assert.Contains("Plotly.newPlot", Outputs.Data(chart, "text/html"));
-        var figure = chart["data"]![Formatting.PlotlyMime]!;
+        var figure = chart["data"]![ChartFormatting.PlotlyMime]!;
         Assert.Equal("scatter", figure["data"]![0]!["type"]!.GetValue<string>());
         Assert.Equal(4.0, figure["data"]![0]!["y"]![2]!.GetValue<double>());
         Assert.Equal("6", Outputs.Data(Assert.Single(Outputs.Of(result.Executed, 5)), "text/plain"));

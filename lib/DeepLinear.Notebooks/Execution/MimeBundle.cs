@@ -1,3 +1,4 @@
+using DeepLinear.Interactive;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.DotNet.Interactive.Formatting;
@@ -16,7 +17,7 @@ public static class MimeBundle
     /// </summary>
     public static JsonObject From(object? value, IReadOnlyCollection<string> mimeTypes)
     {
-        Formatting.EnsureRegistered();
+        ChartFormatting.EnsureRegistered();
         var bundle = new JsonObject();
         if (value is null)
         {

@@ -1,3 +1,4 @@
+using DeepLinear.Interactive;
 using System.Diagnostics;
 using DeepLinear.Notebooks.Ipynb;
 
@@ -20,7 +21,7 @@ public sealed class NotebookRunner(RunnerOptions? options = null)
     public async Task<NotebookResult> RunAsync(string path, IReadOnlyDictionary<string, string>? parameters = null, CancellationToken cancellationToken = default)
     {
         ConsoleCapture.Install();
-        Formatting.EnsureRegistered();
+        ChartFormatting.EnsureRegistered();
         var clock = Stopwatch.StartNew();
         var notebookPath = Path.GetFullPath(path);
         var overrides = parameters ?? new Dictionary<string, string>();

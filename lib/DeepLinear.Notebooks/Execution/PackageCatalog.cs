@@ -68,7 +68,7 @@ public sealed class PackageCatalog
 
     /// <summary>
     /// Kernel extensions whose work the runner does itself (Plotly.NET.Interactive registers the chart formatter, see
-    /// <see cref="Formatting"/>), mapped to the package they extend: a notebook written for the real kernel that asks
+    /// <see cref="DeepLinear.Interactive.ChartFormatting"/>), mapped to the package they extend: a notebook written for the real kernel that asks
     /// for one gets the extended package, at the version matching the pin.
     /// </summary>
     public static readonly IReadOnlyDictionary<string, string> BuiltInExtensions =

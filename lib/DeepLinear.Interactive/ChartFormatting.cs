@@ -1,14 +1,16 @@
 using Microsoft.DotNet.Interactive.Formatting;
 using Plotly.NET;
 
-namespace DeepLinear.Notebooks.Execution;
+namespace DeepLinear.Interactive;
 
 /// <summary>
-/// Formatters the real kernel gets from its extensions, registered once per process: Plotly.NET charts
-/// (what Plotly.NET.Interactive does) as <c>text/html</c> (div + <c>Plotly.newPlot</c>, for HTML exports and the site)
-/// and <c>application/vnd.plotly.v1+json</c> (which VS Code and JupyterLab draw natively, offline).
+/// The display of Plotly.NET charts, registered once per process with the .NET Interactive Formatter (what the
+/// Plotly.NET.Interactive kernel extension does, which our package source lacks): <c>text/html</c> (div +
+/// <c>Plotly.newPlot</c>, for HTML exports and the site) and <c>application/vnd.plotly.v1+json</c> (which VS Code
+/// and JupyterLab draw natively, offline). The headless runner calls it before formatting anything; in the
+/// real kernel, <see cref="Plot"/>'s first use registers it.
 /// </summary>
-public static class Formatting
+public static class ChartFormatting
 {
     /// <summary>The MIME type of a Plotly figure.</summary>
     public const string PlotlyMime = "application/vnd.plotly.v1+json";
