@@ -1,0 +1,214 @@
+using static TorchSharp.torch;
+
+namespace DeepLinear.Training;
+
+/// <summary>
+/// Trains K networks of one <see cref="NetworkShape"/> as one computation: stacked weights, a hand-written forward
+/// and backward pass, full-batch gradient descent in place. Each model has its own data, activation, initialisation,
+/// weight decay, noise, learning rate, step count and seed, and follows the same trajectory as if trained alone
+/// (up to floating-point rounding): nothing a model computes depends on the other models or on K.
+/// </summary>
+public sealed class BatchedTrainer : IDisposable
+{
+    readonly NetworkShape _shape;
+    readonly ModelSpec[] _models;
+    readonly TrainerOptions _options;
+    readonly Shard[] _shards;
+    readonly (int Shard, int Index)[] _where;
+    readonly List<int>[] _curveSteps;
+    readonly List<double>[] _curveValues;
+    int _stepsDone;
+
+    public BatchedTrainer(NetworkShape shape, IReadOnlyList<ModelSpec> models, TrainerOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(shape);
+        ArgumentNullException.ThrowIfNull(models);
+        _options = options ?? new TrainerOptions();
+        Validate(shape, models, _options);
+        _shape = shape;
+        _models = models.ToArray();
+
+        int shards = Math.Min(_options.Threads ?? Environment.ProcessorCount, _models.Length);
+        _shards = new Shard[shards];
+        _where = new (int, int)[_models.Length];
+        for (int s = 0, start = 0; s < shards; s++)
+        {
+            int count = _models.Length / shards + (s < _models.Length % shards ? 1 : 0);
+            _shards[s] = new Shard(shape, _models[start..(start + count)], _options.Precision);
+            for (int i = 0; i < count; i++) _where[start + i] = (s, i);
+            start += count;
+        }
+        _curveSteps = _models.Select(_ => new List<int>()).ToArray();
+        _curveValues = _models.Select(_ => new List<double>()).ToArray();
+    }
+
+    public NetworkShape Shape => _shape;
+
+    public IReadOnlyList<ModelSpec> Models => _models;
+
+    public TrainerOptions Options => _options;
+
+    /// <summary>
+    /// Runs every model's <see cref="ModelSpec.Steps"/> gradient-descent steps (continuing from where a previous call
+    /// left off) and returns one trace per model, in the order given. <paramref name="progress"/> receives the number
+    /// of steps the slowest shard has completed in this call, every <see cref="TrainerOptions.RecordEvery"/> steps.
+    /// </summary>
+    public IReadOnlyList<ModelTrace> Train(IProgress<int>? progress = null)
+    {
+        int maxSteps = _models.Max(m => m.Steps);
+        var done = new int[_shards.Length];
+        int previousThreads = get_num_threads();
+        if (_shards.Length > 1) set_num_threads(1);
+        try
+        {
+            if (_shards.Length == 1) RunShard(0, maxSteps, done, progress);
+            else
+            {
+                var threads = new Thread[_shards.Length];
+                var errors = new Exception?[_shards.Length];
+                for (int s = 0; s < threads.Length; s++)
+                {
+                    int shard = s;
+                    threads[s] = new Thread(() =>
+                    {
+                        try { RunShard(shard, maxSteps, done, progress); }
+                        catch (Exception e) { errors[shard] = e; }
+                    });
+                    threads[s].Start();
+                }
+                foreach (var t in threads) t.Join();
+                if (errors.FirstOrDefault(e => e is not null) is { } error)
+                    throw new InvalidOperationException("training failed in a worker thread", error);
+            }
+        }
+        finally
+        {
+            if (_shards.Length > 1) set_num_threads(previousThreads);
+        }
+        _stepsDone += maxSteps;
+
+        var traces = new ModelTrace[_models.Length];
+        var evaluations = _shards.Select(s => s.Evaluate()).ToArray();
+        for (int m = 0; m < _models.Length; m++)
+        {
+            var (s, i) = _where[m];
+            traces[m] = new ModelTrace(_curveSteps[m].ToArray(), _curveValues[m].ToArray(),
+                evaluations[s].Mse[i], evaluations[s].Objective[i]);
+        }
+        return traces;
+    }
+
+    void RunShard(int s, int maxSteps, int[] done, IProgress<int>? progress)
+    {
+        using var noGrad = no_grad();
+        var shard = _shards[s];
+        int first = _where.TakeWhile(w => w.Shard != s).Count();
+        shard.Unfreeze();
+        for (int step = 0; step < maxSteps; step++)
+        {
+            for (int i = 0; i < shard.Count; i++)
+                if (_models[first + i].Steps == step) shard.Freeze(i);
+            bool record = step % _options.RecordEvery == 0;
+            var objective = shard.Step(record);
+            if (objective is null) continue;
+            for (int i = 0; i < shard.Count; i++)
+            {
+                if (step >= _models[first + i].Steps) continue;
+                _curveSteps[first + i].Add(_stepsDone + step);
+                _curveValues[first + i].Add(objective[i]);
+            }
+            Volatile.Write(ref done[s], step);
+            if (progress is not null && s == 0) progress.Report(done.Min());
+        }
+        Volatile.Write(ref done[s], maxSteps);
+    }
+
+    /// <summary>Current weights and biases of model <paramref name="model"/>, input layer first, as float64.</summary>
+    public LayerParameters[] Parameters(int model)
+    {
+        var (s, i) = Locate(model);
+        return _shards[s].Parameters(i);
+    }
+
+    /// <summary>Overwrites model <paramref name="model"/>'s weights and biases (shapes as <see cref="Parameters"/>).</summary>
+    public void SetParameters(int model, IReadOnlyList<LayerParameters> parameters)
+    {
+        var (s, i) = Locate(model);
+        ArgumentNullException.ThrowIfNull(parameters);
+        var widths = _shape.Widths();
+        if (parameters.Count != _shape.LayerCount)
+            throw new ArgumentException($"expected {_shape.LayerCount} layers, got {parameters.Count}", nameof(parameters));
+        for (int l = 0; l < parameters.Count; l++)
+            if (parameters[l].Weight.GetLength(0) != widths[l + 1] || parameters[l].Weight.GetLength(1) != widths[l]
+                || parameters[l].Bias.Length != widths[l + 1])
+                throw new ArgumentException($"layer {l} must have a {widths[l + 1]}x{widths[l]} weight and {widths[l + 1]} biases", nameof(parameters));
+        _shards[s].SetParameters(i, parameters);
+    }
+
+    /// <summary>Noise-free MSE and objective of every model at the current parameters, in model order.</summary>
+    public (double[] Mse, double[] Objective) Evaluate()
+    {
+        var evaluations = _shards.Select(s => s.Evaluate()).ToArray();
+        return (_where.Select(w => evaluations[w.Shard].Mse[w.Index]).ToArray(),
+                _where.Select(w => evaluations[w.Shard].Objective[w.Index]).ToArray());
+    }
+
+    /// <summary>Noise-free gradient of the objective for one model, from the hand-written backward pass.</summary>
+    internal LayerParameters[] Gradients(int model)
+    {
+        var (s, i) = Locate(model);
+        using var noGrad = no_grad();
+        return _shards[s].Gradients(i);
+    }
+
+    (int Shard, int Index) Locate(int model)
+    {
+        if (model < 0 || model >= _models.Length)
+            throw new ArgumentOutOfRangeException(nameof(model), model, $"model index must be in [0, {_models.Length})");
+        return _where[model];
+    }
+
+    static void Validate(NetworkShape shape, IReadOnlyList<ModelSpec> models, TrainerOptions options)
+    {
+        if (models.Count == 0) throw new ArgumentException("at least one model is needed", nameof(models));
+        if (options.RecordEvery < 1)
+            throw new ArgumentOutOfRangeException(nameof(options), options.RecordEvery, "RecordEvery must be at least 1");
+        if (options.Threads is < 1)
+            throw new ArgumentOutOfRangeException(nameof(options), options.Threads, "Threads must be at least 1");
+        int n = -1;
+        for (int k = 0; k < models.Count; k++)
+        {
+            var m = models[k] ?? throw new ArgumentNullException(nameof(models), $"model {k} is null");
+            if (m.Inputs is null || m.Targets is null)
+                throw new ArgumentException($"model {k}: Inputs and Targets are required", nameof(models));
+            if (m.Inputs.GetLength(1) != shape.InputDim)
+                throw new ArgumentException($"model {k}: Inputs has {m.Inputs.GetLength(1)} columns, the shape needs {shape.InputDim}", nameof(models));
+            if (m.Inputs.GetLength(0) != m.Targets.Length)
+                throw new ArgumentException($"model {k}: {m.Inputs.GetLength(0)} input rows but {m.Targets.Length} targets", nameof(models));
+            if (m.Targets.Length == 0)
+                throw new ArgumentException($"model {k}: no training data", nameof(models));
+            if (n >= 0 && m.Targets.Length != n)
+                throw new ArgumentException($"model {k}: all models of a batch need the same number of samples ({n}), got {m.Targets.Length}", nameof(models));
+            n = m.Targets.Length;
+            if (m.Inputs.Cast<double>().Any(v => !double.IsFinite(v)) || m.Targets.Any(v => !double.IsFinite(v)))
+                throw new ArgumentException($"model {k}: data must be finite", nameof(models));
+            if (!double.IsFinite(m.LearningRate) || m.LearningRate <= 0)
+                throw new ArgumentException($"model {k}: LearningRate must be finite and positive, got {m.LearningRate}", nameof(models));
+            if (m.Steps < 0)
+                throw new ArgumentException($"model {k}: Steps must be non-negative, got {m.Steps}", nameof(models));
+            if (m.WeightDecay is null || (m.WeightDecay.Count != 1 && m.WeightDecay.Count != shape.LayerCount))
+                throw new ArgumentException($"model {k}: WeightDecay needs 1 or {shape.LayerCount} values", nameof(models));
+            if (m.WeightDecay.Any(g => !double.IsFinite(g) || g < 0))
+                throw new ArgumentException($"model {k}: WeightDecay values must be finite and non-negative", nameof(models));
+            if (!Enum.IsDefined(m.Activation))
+                throw new ArgumentException($"model {k}: unknown activation {m.Activation}", nameof(models));
+            if (m.Initialization is null)
+                throw new ArgumentException($"model {k}: Initialization is required", nameof(models));
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var s in _shards) s.Dispose();
+    }
+}
