@@ -34,7 +34,8 @@ internal sealed class Shard : IDisposable
     readonly double[][] _decay;
 
     // Per-model views: [layer][model].
-    readonly Tensor[][] _inV, _inTV, _outV, _wV, _wTV, _gwV, _gzV, _gzTV, _gInV;
+    readonly Tensor[][] _inV, _outV, _wV, _wTV, _gzV, _gInV;
+    readonly Tensor[] _in, _wT;
     readonly Tensor?[][] _noiseV;
     // Contiguous runs of models sharing an activation: [layer][run] views of H, G, T, Z, S.
     readonly (Activation Act, Tensor H, Tensor G, Tensor T, Tensor? Z, Tensor? S)[][] _runs;
@@ -85,20 +86,20 @@ internal sealed class Shard : IDisposable
             _s[l] = anySwish ? zeros(_k, _n, w, _dtype) : null;
         }
 
-        _inV = new Tensor[layers][]; _inTV = new Tensor[layers][]; _outV = new Tensor[layers][];
-        _wV = new Tensor[layers][]; _wTV = new Tensor[layers][]; _gwV = new Tensor[layers][];
-        _gzV = new Tensor[layers][]; _gzTV = new Tensor[layers][]; _gInV = new Tensor[layers][];
+        _inV = new Tensor[layers][]; _outV = new Tensor[layers][]; _wV = new Tensor[layers][]; _wTV = new Tensor[layers][];
+        _gzV = new Tensor[layers][]; _gInV = new Tensor[layers][];
+        _in = new Tensor[layers]; _wT = new Tensor[layers];
         _noiseV = new Tensor?[_depth][];
         for (int l = 0; l < layers; l++)
         {
             var input = l == 0 ? _x : _hIn[l - 1];
             var output = l == _depth ? _f : _h[l];
             var gz = l == _depth ? _f : _g[l];
-            _inV[l] = Views(input); _inTV[l] = _inV[l].Select(v => v.t()).ToArray();
+            _in[l] = input; _wT[l] = _w[l].transpose(1, 2);
+            _inV[l] = Views(input);
             _outV[l] = Views(output);
             _wV[l] = Views(_w[l]); _wTV[l] = _wV[l].Select(v => v.t()).ToArray();
-            _gwV[l] = Views(_gw[l]);
-            _gzV[l] = Views(gz); _gzTV[l] = _gzV[l].Select(v => v.t()).ToArray();
+            _gzV[l] = Views(gz);
             _gInV[l] = l == 0 ? [] : Views(_g[l - 1]);
         }
         for (int l = 0; l < _depth; l++)
@@ -211,7 +212,8 @@ internal sealed class Shard : IDisposable
     {
         for (int l = 0; l <= _depth; l++)
         {
-            for (int k = 0; k < _k; k++) _outV[l][k].addmm_(_inV[l][k], _wTV[l][k], 0, 1);
+            if (l == _depth) _f.copy_(bmm(_in[l], _wT[l]));
+            else for (int k = 0; k < _k; k++) _outV[l][k].addmm_(_inV[l][k], _wTV[l][k], 0, 1);
             var output = l == _depth ? _f : _h[l];
             if (_bias) output.add_(_bView[l]);
             if (l == _depth) break;
@@ -278,10 +280,12 @@ internal sealed class Shard : IDisposable
         _f.mul_(2.0 / _n);
         for (int l = _depth; l >= 0; l--)
         {
-            for (int k = 0; k < _k; k++) _gwV[l][k].addmm_(_gzTV[l][k], _inV[l][k], 0, 1);
-            if (_bias) _gb[l].copy_((l == _depth ? _f : _g[l]).sum(1));
+            var gz = l == _depth ? _f : _g[l];
+            _gw[l].copy_(bmm(gz.transpose(1, 2), _in[l]));
+            if (_bias) _gb[l].copy_(gz.sum(1));
             if (l == 0) break;
-            for (int k = 0; k < _k; k++) _gInV[l][k].addmm_(_gzV[l][k], _wV[l][k], 0, 1);
+            if (l == _depth) _g[l - 1].copy_(_f).mul_(_w[l]);
+            else for (int k = 0; k < _k; k++) _gInV[l][k].addmm_(_gzV[l][k], _wV[l][k], 0, 1);
             if (_anyNoise) _g[l - 1].mul_(_noise[l - 1]!);
             Differentiate(l - 1);
         }
