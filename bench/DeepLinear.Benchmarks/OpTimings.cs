@@ -43,6 +43,13 @@ Time("relu_", () => Z.relu_());
 Time("reset G copy_", () => G.copy_(G0));
 Time("tanh' fill+addcmul+mul (+reset)", () => G.copy_(G0).mul_(T.fill_(1).addcmul_(A, A, -1)));
 Time("relu' copy+sign+mul (+reset)", () => G.copy_(G0).mul_(T.copy_(A).sign_()));
+Time("relu' mul_(sign()) alloc (+reset)", () => G.copy_(G0).mul_(A.sign()));
+Time("relu' masked_fill_(le(0)) (+reset)", () => G.copy_(G0).masked_fill_(A.le(0), 0));
+Time("relu' mul_(gt(0)) (+reset)", () => G.copy_(G0).mul_(A.gt(0)));
+Time("tanh' addcmul_(G, square()) (+reset)", () => G.copy_(G0).addcmul_(G, A.square(), -1));
+Time("fwd L0 bmm alloc + copy_", () => Z.copy_(bmm(X, W1.transpose(1, 2))));
+Time("fwd L1 bmm alloc + copy_", () => Z.copy_(bmm(A, W.transpose(1, 2))));
+Time("bwd gIn L1 bmm alloc + copy_", () => Z.copy_(bmm(G, W)));
 Time("bias grad sum(1)+copy", () => gb.copy_(G.sum(1)));
 Time("mul_ scalar (+reset)", () => G.copy_(G0).mul_(1.0));
 }

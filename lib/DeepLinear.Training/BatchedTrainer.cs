@@ -31,12 +31,20 @@ public sealed class BatchedTrainer : IDisposable
         int shards = Math.Min(_options.Threads ?? Environment.ProcessorCount, _models.Length);
         _shards = new Shard[shards];
         _where = new (int, int)[_models.Length];
-        for (int s = 0, start = 0; s < shards; s++)
+        EnterSingleThreadedTorch();
+        try
         {
-            int count = _models.Length / shards + (s < _models.Length % shards ? 1 : 0);
-            _shards[s] = new Shard(shape, _models[start..(start + count)], _options.Precision);
-            for (int i = 0; i < count; i++) _where[start + i] = (s, i);
-            start += count;
+            for (int s = 0, start = 0; s < shards; s++)
+            {
+                int count = _models.Length / shards + (s < _models.Length % shards ? 1 : 0);
+                _shards[s] = new Shard(shape, _models[start..(start + count)], _options.Precision);
+                for (int i = 0; i < count; i++) _where[start + i] = (s, i);
+                start += count;
+            }
+        }
+        finally
+        {
+            LeaveSingleThreadedTorch();
         }
         _curveSteps = _models.Select(_ => new List<int>()).ToArray();
         _curveValues = _models.Select(_ => new List<double>()).ToArray();
@@ -57,38 +65,11 @@ public sealed class BatchedTrainer : IDisposable
     {
         int maxSteps = _models.Max(m => m.Steps);
         var done = new int[_shards.Length];
-        int previousThreads = get_num_threads();
-        if (_shards.Length > 1) set_num_threads(1);
-        try
-        {
-            if (_shards.Length == 1) RunShard(0, maxSteps, done, progress);
-            else
-            {
-                var threads = new Thread[_shards.Length];
-                var errors = new Exception?[_shards.Length];
-                for (int s = 0; s < threads.Length; s++)
-                {
-                    int shard = s;
-                    threads[s] = new Thread(() =>
-                    {
-                        try { RunShard(shard, maxSteps, done, progress); }
-                        catch (Exception e) { errors[shard] = e; }
-                    });
-                    threads[s].Start();
-                }
-                foreach (var t in threads) t.Join();
-                if (errors.FirstOrDefault(e => e is not null) is { } error)
-                    throw new InvalidOperationException("training failed in a worker thread", error);
-            }
-        }
-        finally
-        {
-            if (_shards.Length > 1) set_num_threads(previousThreads);
-        }
+        OnWorkers(s => RunShard(s, maxSteps, done, progress));
         _stepsDone += maxSteps;
 
         var traces = new ModelTrace[_models.Length];
-        var evaluations = _shards.Select(s => s.Evaluate()).ToArray();
+        var evaluations = OnWorkers(s => _shards[s].Evaluate());
         for (int m = 0; m < _models.Length; m++)
         {
             var (s, i) = _where[m];
@@ -98,9 +79,75 @@ public sealed class BatchedTrainer : IDisposable
         return traces;
     }
 
-    void RunShard(int s, int maxSteps, int[] done, IProgress<int>? progress)
+    static readonly Lock ThreadSettingGate = new();
+    static int s_training, s_savedThreads;
+
+    // libtorch's thread count is process-wide: the first trainer to start sets it to 1, the last to finish restores it,
+    // so concurrent trainers never see it change under them (results would then depend on the reduction split).
+    static void EnterSingleThreadedTorch()
     {
-        using var noGrad = no_grad();
+        lock (ThreadSettingGate)
+        {
+            if (s_training++ == 0)
+            {
+                s_savedThreads = get_num_threads();
+                set_num_threads(1);
+            }
+        }
+    }
+
+    static void LeaveSingleThreadedTorch()
+    {
+        lock (ThreadSettingGate)
+        {
+            if (--s_training == 0) set_num_threads(s_savedThreads);
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> for every shard, each on its own thread with subnormals flushed to zero and
+    /// libtorch single-threaded, so that every computation of a model is done the same way whatever the caller's
+    /// thread settings or the other trainers in the process: results are bitwise reproducible.
+    /// </summary>
+    T[] OnWorkers<T>(Func<int, T> work)
+    {
+        EnterSingleThreadedTorch();
+        try
+        {
+            var results = new T[_shards.Length];
+            var errors = new Exception?[_shards.Length];
+            var threads = new Thread[_shards.Length];
+            for (int s = 0; s < threads.Length; s++)
+            {
+                int shard = s;
+                threads[s] = new Thread(() =>
+                {
+                    try
+                    {
+                        FlushDenormals.Enable();
+                        using var noGrad = no_grad();
+                        results[shard] = work(shard);
+                    }
+                    catch (Exception e)
+                    {
+                        errors[shard] = e;
+                    }
+                });
+                threads[s].Start();
+            }
+            foreach (var t in threads) t.Join();
+            if (errors.FirstOrDefault(e => e is not null) is { } error)
+                throw new InvalidOperationException("training failed in a worker thread", error);
+            return results;
+        }
+        finally
+        {
+            LeaveSingleThreadedTorch();
+        }
+    }
+
+    bool RunShard(int s, int maxSteps, int[] done, IProgress<int>? progress)
+    {
         var shard = _shards[s];
         int first = _where.TakeWhile(w => w.Shard != s).Count();
         shard.Unfreeze();
@@ -121,6 +168,7 @@ public sealed class BatchedTrainer : IDisposable
             if (progress is not null && s == 0) progress.Report(done.Min());
         }
         Volatile.Write(ref done[s], maxSteps);
+        return true;
     }
 
     /// <summary>Current weights and biases of model <paramref name="model"/>, input layer first, as float64.</summary>
@@ -148,7 +196,7 @@ public sealed class BatchedTrainer : IDisposable
     /// <summary>Noise-free MSE and objective of every model at the current parameters, in model order.</summary>
     public (double[] Mse, double[] Objective) Evaluate()
     {
-        var evaluations = _shards.Select(s => s.Evaluate()).ToArray();
+        var evaluations = OnWorkers(s => _shards[s].Evaluate());
         return (_where.Select(w => evaluations[w.Shard].Mse[w.Index]).ToArray(),
                 _where.Select(w => evaluations[w.Shard].Objective[w.Index]).ToArray());
     }
@@ -156,9 +204,8 @@ public sealed class BatchedTrainer : IDisposable
     /// <summary>Noise-free gradient of the objective for one model, from the hand-written backward pass.</summary>
     internal LayerParameters[] Gradients(int model)
     {
-        var (s, i) = Locate(model);
-        using var noGrad = no_grad();
-        return _shards[s].Gradients(i);
+        var (target, i) = Locate(model);
+        return OnWorkers(s => s == target ? _shards[s].Gradients(i) : null)[target]!;
     }
 
     (int Shard, int Index) Locate(int model)

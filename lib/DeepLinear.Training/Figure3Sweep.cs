@@ -51,17 +51,25 @@ public static class Figure3Sweep
             throw new ArgumentOutOfRangeException(nameof(signal), signal, "signal must be finite and non-negative");
         ArgumentOutOfRangeException.ThrowIfLessThan(samples, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(inputDim, 1);
-        using var scope = NewDisposeScope();
-        using var generator = new Generator((ulong)seed);
-        var x = randn([samples, inputDim], ScalarType.Float64, generator: generator);
-        var v = randn([inputDim], ScalarType.Float64, generator: generator);
-        var y = x.matmul(v);
-        double strength = x.t().matmul(y).div_(samples).norm().item<double>();
-        y.mul_(signal / strength);
-        var flat = x.contiguous().data<double>().ToArray();
-        var matrix = new double[samples, inputDim];
-        Buffer.BlockCopy(flat, 0, matrix, 0, flat.Length * sizeof(double));
-        return (matrix, y.data<double>().ToArray());
+        double[] flat, v;
+        using (var generator = new Generator((ulong)seed))
+        using (var scope = NewDisposeScope())
+        {
+            flat = randn([samples, inputDim], ScalarType.Float64, generator: generator).data<double>().ToArray();
+            v = randn([inputDim], ScalarType.Float64, generator: generator).data<double>().ToArray();
+        }
+        // The rest in plain loops, so the data do not depend on libtorch's thread count.
+        var x = new double[samples, inputDim];
+        Buffer.BlockCopy(flat, 0, x, 0, flat.Length * sizeof(double));
+        var y = new double[samples];
+        for (int i = 0; i < samples; i++)
+            for (int j = 0; j < inputDim; j++) y[i] += x[i, j] * v[j];
+        var exy = new double[inputDim];
+        for (int i = 0; i < samples; i++)
+            for (int j = 0; j < inputDim; j++) exy[j] += x[i, j] * y[i] / samples;
+        double scale = signal / Math.Sqrt(exy.Sum(e => e * e));
+        for (int i = 0; i < samples; i++) y[i] *= scale;
+        return (x, y);
     }
 
     /// <summary>

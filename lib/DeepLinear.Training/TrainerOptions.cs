@@ -12,8 +12,9 @@ public sealed record TrainerOptions
     public int RecordEvery { get; init; } = 100;
 
     /// <summary>
-    /// Worker threads; the models are split into this many contiguous shards that train independently, each with
-    /// libtorch's intra-op threads set to 1 while training. Null: one shard per core, at most one per model.
+    /// Worker threads; the models are split into this many contiguous shards that train independently on their own
+    /// threads (libtorch's intra-op threads are set to 1 during training and restored after, and subnormal floats are
+    /// flushed to zero on the workers). Null: one shard per core, at most one per model.
     /// </summary>
     public int? Threads { get; init; }
 }

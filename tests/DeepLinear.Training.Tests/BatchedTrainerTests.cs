@@ -178,6 +178,19 @@ public class BatchedTrainerTests
     }
 
     [Fact]
+    public void WeightsDecayingToZeroAreFlushedInsteadOfTurningSubnormal()
+    {
+        // Decay shrinks the weights of a net stuck at the origin geometrically; float32 subnormals (below 1.18e-38) are
+        // 10-100x slower to compute with, so the workers flush them to zero.
+        var model = TestData.Model(12, Activation.Tanh, decay: 0.5, steps: 1500) with { Initialization = Initialization.Scaled(1e-3) };
+        using var trainer = new BatchedTrainer(new NetworkShape(3, [8, 6], bias: false), [model], new() { Precision = Precision.Float32 });
+        trainer.Train();
+        var weights = trainer.Parameters(0).SelectMany(p => p.Weight.Cast<double>()).ToArray();
+        Assert.All(weights, w => Assert.True(w == 0 || Math.Abs(w) >= 1.1754943508222875e-38, $"subnormal weight {w}"));
+        Assert.Contains(0.0, weights);
+    }
+
+    [Fact]
     public void BadArgumentsNameTheParameter()
     {
         var good = TestData.Model(1, Activation.Relu);
