@@ -5,14 +5,14 @@ using DeepLinear.Training;
 using static TorchSharp.torch;
 
 // Per-model-step cost of each way of training the Figure 3 workload, measured in one process so the ratios are
-// comparable. Usage: DeepLinear.Benchmarks [--steps N] [--models K] | ops [threads]
+// comparable. Usage: DeepLinear.Benchmarks [--steps N] [--models K] [--one-by-one | --engine] | ops [threads]
 if (args.Length > 0 && args[0] == "ops")
 {
     OpTimings.Run(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1);
     return;
 }
 int steps = Flag("--steps", 200), models = Flag("--models", 40);
-int? only = Array.IndexOf(args, "--one-by-one") >= 0 ? 0 : null;
+int? only = Array.IndexOf(args, "--one-by-one") >= 0 ? 0 : Array.IndexOf(args, "--engine") >= 0 ? 1 : null;
 int Flag(string name, int fallback) =>
     Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
 
@@ -28,7 +28,8 @@ foreach (var dtype in new[] { ScalarType.Float32, ScalarType.Float64 })
     if (!only.HasValue || only == 0)
         Measure("TorchSharp one by one (nn.Sequential + optim.SGD, autograd)", dtype, 2, 2, oneByOneSteps, () => Baselines.OneByOne(dtype, 2, oneByOneSteps));
     if (only == 0) continue;
-    Measure("TorchSharp batched, bmm + autograd (naive)", dtype, 2, models, steps, () => Baselines.NaiveBatched(dtype, models, steps));
+    if (only != 1)
+        Measure("TorchSharp batched, bmm + autograd (naive)", dtype, 2, models, steps, () => Baselines.NaiveBatched(dtype, models, steps));
     foreach (int threads in new[] { 1, 2 })
         Measure("BatchedTrainer (hand-written backward, in place)", dtype, threads, models, steps, () => Engine(dtype, threads));
 }

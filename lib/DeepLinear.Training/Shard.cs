@@ -258,8 +258,9 @@ internal sealed class Shard : IDisposable
     }
 
     /// <summary>
-    /// Turns G[l] = dL/dH[l] into dL/dZ[l] using the saved activations only. The one temporary per run (sign or
-    /// square) measured faster than three in-place passes through a buffer (bench ops).
+    /// Turns G[l] = dL/dH[l] into dL/dZ[l] using the saved activations only, through the preallocated T buffer:
+    /// a fresh temporary (h.sign(), h.square()) is faster on one thread but, at this size, each is an mmap/munmap
+    /// pair whose page faults and TLB shootdowns serialise two training threads.
     /// </summary>
     void Differentiate(int l)
     {
@@ -267,10 +268,10 @@ internal sealed class Shard : IDisposable
             switch (act)
             {
                 case Activation.Relu:
-                    g.mul_(h.sign());
+                    g.mul_(t.copy_(h).sign_());
                     break;
                 case Activation.Tanh:
-                    g.addcmul_(g, h.square(), -1);
+                    g.mul_(t.fill_(1).addcmul_(h, h, -1));
                     break;
                 case Activation.Swish:
                     g.mul_(t.fill_(1).sub_(s!).mul_(h).add_(s!));
