@@ -7,7 +7,9 @@ namespace DeepLinear.Training;
 /// K models of one shape held as stacked tensors (weights [K, out, in], biases [K, out], activations [K, n, width])
 /// and trained by a hand-written forward and backward pass. Every buffer, and every per-model view of one, is
 /// allocated once here; a step is in-place tensor operations only (matrix products are per-model <c>addmm_</c>
-/// into views, since TorchSharp has no in-place batched product), so the step loop allocates nothing of size n.
+/// into views, since TorchSharp has no in-place or out= batched product), so the step loop allocates nothing of size
+/// n. That matters more than it seems: each fresh temporary of a megabyte or so is an mmap/munmap pair, and the page
+/// faults and TLB shootdowns serialise the training threads (measured: 2-thread speedup lost entirely).
 /// </summary>
 /// <remarks>
 /// Notation: layer l = 0..D maps widths[l] to widths[l+1]; hidden output l (l &lt; D) is H[l] = act(Z[l]), the next
@@ -34,8 +36,7 @@ internal sealed class Shard : IDisposable
     readonly double[][] _decay;
 
     // Per-model views: [layer][model].
-    readonly Tensor[][] _inV, _outV, _wV, _wTV, _gzV, _gInV;
-    readonly Tensor[] _in, _wT;
+    readonly Tensor[][] _inV, _outV, _wV, _wTV, _gwV, _gzV, _gzTV, _gInV;
     readonly Tensor?[][] _noiseV;
     // Contiguous runs of models sharing an activation: [layer][run] views of H, G, T, Z, S.
     readonly (Activation Act, Tensor H, Tensor G, Tensor T, Tensor? Z, Tensor? S)[][] _runs;
@@ -87,19 +88,18 @@ internal sealed class Shard : IDisposable
         }
 
         _inV = new Tensor[layers][]; _outV = new Tensor[layers][]; _wV = new Tensor[layers][]; _wTV = new Tensor[layers][];
-        _gzV = new Tensor[layers][]; _gInV = new Tensor[layers][];
-        _in = new Tensor[layers]; _wT = new Tensor[layers];
+        _gwV = new Tensor[layers][]; _gzV = new Tensor[layers][]; _gzTV = new Tensor[layers][]; _gInV = new Tensor[layers][];
         _noiseV = new Tensor?[_depth][];
         for (int l = 0; l < layers; l++)
         {
             var input = l == 0 ? _x : _hIn[l - 1];
             var output = l == _depth ? _f : _h[l];
             var gz = l == _depth ? _f : _g[l];
-            _in[l] = input; _wT[l] = _w[l].transpose(1, 2);
             _inV[l] = Views(input);
             _outV[l] = Views(output);
             _wV[l] = Views(_w[l]); _wTV[l] = _wV[l].Select(v => v.t()).ToArray();
-            _gzV[l] = Views(gz);
+            _gwV[l] = Views(_gw[l]);
+            _gzV[l] = Views(gz); _gzTV[l] = _gzV[l].Select(v => v.t()).ToArray();
             _gInV[l] = l == 0 ? [] : Views(_g[l - 1]);
         }
         for (int l = 0; l < _depth; l++)
@@ -212,8 +212,7 @@ internal sealed class Shard : IDisposable
     {
         for (int l = 0; l <= _depth; l++)
         {
-            if (l == _depth) _f.copy_(bmm(_in[l], _wT[l]));
-            else for (int k = 0; k < _k; k++) _outV[l][k].addmm_(_inV[l][k], _wTV[l][k], 0, 1);
+            for (int k = 0; k < _k; k++) _outV[l][k].addmm_(_inV[l][k], _wTV[l][k], 0, 1);
             var output = l == _depth ? _f : _h[l];
             if (_bias) output.add_(_bView[l]);
             if (l == _depth) break;
@@ -285,7 +284,7 @@ internal sealed class Shard : IDisposable
         for (int l = _depth; l >= 0; l--)
         {
             var gz = l == _depth ? _f : _g[l];
-            _gw[l].copy_(bmm(gz.transpose(1, 2), _in[l]));
+            for (int k = 0; k < _k; k++) _gwV[l][k].addmm_(_gzTV[l][k], _inV[l][k], 0, 1);
             if (_bias) _gb[l].copy_(gz.sum(1));
             if (l == 0) break;
             if (l == _depth) _g[l - 1].copy_(_f).mul_(_w[l]);
