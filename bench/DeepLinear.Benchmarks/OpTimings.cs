@@ -27,6 +27,10 @@ var Zv = V(Z); var Av = V(A); var Gv = V(G); var Xv = V(X); var Fv = V(F); var W
 var Wt = Wv.Select(w => w.t()).ToArray(); var W1t = W1v.Select(w => w.t()).ToArray(); var Gt = Gv.Select(w => w.t()).ToArray(); var Ft = Fv.Select(w => w.t()).ToArray();
 var Xt = Xv.Select(w => w.t()).ToArray();
 void Time(string name, Action a) { for (int i = 0; i < 10; i++) a(); var sw = Stopwatch.StartNew(); for (int i = 0; i < reps; i++) { using var s = NewDisposeScope(); a(); } Console.WriteLine($"{name,-40} {sw.Elapsed.TotalMilliseconds / reps:F3} ms"); }
+var tiny = Enumerable.Range(0, K).Select(_ => rand(2, 2, dtype: dt)).ToArray();
+Time("call overhead: addmm_ x K on 2x2", () => { for (int k = 0; k < K; k++) tiny[k].addmm_(tiny[k], tiny[k], 0, 1); });
+Time("call overhead: mul_ x K on 2x2", () => { for (int k = 0; k < K; k++) tiny[k].mul_(tiny[k]); });
+Time("gW L1 bmm(G^T, A) alloc + copy_", () => W.copy_(bmm(G.transpose(1, 2), A)));
 Time("fwd L0 addmm_ x K (5->32)", () => { for (int k = 0; k < K; k++) Zv[k].addmm_(Xv[k], W1t[k], 0, 1); });
 Time("fwd L1 addmm_ x K (32->32)", () => { for (int k = 0; k < K; k++) Zv[k].addmm_(Av[k], Wt[k], 0, 1); });
 Time("fwd L2 addmm_ x K (32->1)", () => { for (int k = 0; k < K; k++) Fv[k].addmm_(Av[k], W3v[k].t(), 0, 1); });

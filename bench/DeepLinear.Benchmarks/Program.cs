@@ -5,7 +5,7 @@ using DeepLinear.Training;
 using static TorchSharp.torch;
 
 // Per-model-step cost of each way of training the Figure 3 workload, measured in one process so the ratios are
-// comparable. Usage: DeepLinear.Benchmarks [--steps N] [--models K] [--one-by-one | --engine] | ops [threads]
+// comparable. Usage: DeepLinear.Benchmarks [--steps N] [--models K] [--one-by-one | --engine | --shards] | ops [threads]
 if (args.Length > 0 && args[0] == "ops")
 {
     OpTimings.Run(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1);
@@ -13,6 +13,16 @@ if (args.Length > 0 && args[0] == "ops")
 }
 int steps = Flag("--steps", 200), models = Flag("--models", 40);
 int? only = Array.IndexOf(args, "--one-by-one") >= 0 ? 0 : Array.IndexOf(args, "--engine") >= 0 ? 1 : null;
+if (Array.IndexOf(args, "--shards") >= 0)
+{
+    Console.WriteLine("| models per shard | dtype | threads | models x steps | wall ms / model-step | CPU ms / model-step |");
+    Console.WriteLine("|---|---|---|---|---|---|");
+    Engine(ScalarType.Float32, 2, warmSteps: 5);
+    foreach (var dtype in new[] { ScalarType.Float32, ScalarType.Float64 })
+        foreach (int perShard in new[] { 1, 2, 4, 8, models / 2 })
+            Measure($"{perShard}", dtype, 2, models, steps, () => Engine(dtype, 2, perShard: perShard));
+    return;
+}
 int Flag(string name, int fallback) =>
     Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
 
@@ -34,10 +44,10 @@ foreach (var dtype in new[] { ScalarType.Float32, ScalarType.Float64 })
         Measure("BatchedTrainer (hand-written backward, in place)", dtype, threads, models, steps, () => Engine(dtype, threads));
 }
 
-void Engine(ScalarType dtype, int threads, int? warmSteps = null)
+void Engine(ScalarType dtype, int threads, int? warmSteps = null, int? perShard = null)
 {
     var precision = dtype == ScalarType.Float64 ? Precision.Float64 : Precision.Float32;
-    using var trainer = new BatchedTrainer(Workload.Shape, Workload.Models(models, warmSteps ?? steps), new() { Precision = precision, Threads = threads, RecordEvery = 100 });
+    using var trainer = new BatchedTrainer(Workload.Shape, Workload.Models(models, warmSteps ?? steps), new() { Precision = precision, Threads = threads, RecordEvery = 100, ModelsPerShard = perShard });
     trainer.Train();
 }
 

@@ -28,7 +28,8 @@ public sealed class BatchedTrainer : IDisposable
         _shape = shape;
         _models = models.ToArray();
 
-        int shards = Math.Min(_options.Threads ?? Environment.ProcessorCount, _models.Length);
+        int perShard = Math.Min(_options.ModelsPerShard ?? (_models.Length + Workers - 1) / Workers, _models.Length);
+        int shards = (_models.Length + perShard - 1) / perShard;
         _shards = new Shard[shards];
         _where = new (int, int)[_models.Length];
         EnterSingleThreadedTorch();
@@ -36,7 +37,7 @@ public sealed class BatchedTrainer : IDisposable
         {
             for (int s = 0, start = 0; s < shards; s++)
             {
-                int count = _models.Length / shards + (s < _models.Length % shards ? 1 : 0);
+                int count = Math.Min(perShard, _models.Length - start);
                 _shards[s] = new Shard(shape, _models[start..(start + count)], _options.Precision);
                 for (int i = 0; i < count; i++) _where[start + i] = (s, i);
                 start += count;
@@ -64,8 +65,8 @@ public sealed class BatchedTrainer : IDisposable
     public IReadOnlyList<ModelTrace> Train(IProgress<int>? progress = null)
     {
         int maxSteps = _models.Max(m => m.Steps);
-        var done = new int[_shards.Length];
-        OnWorkers(s => RunShard(s, maxSteps, done, progress));
+        long modelSteps = 0;
+        OnWorkers(s => RunShard(s, maxSteps, ref modelSteps, progress));
         _stepsDone += maxSteps;
 
         var traces = new ModelTrace[_models.Length];
@@ -104,8 +105,10 @@ public sealed class BatchedTrainer : IDisposable
         }
     }
 
+    int Workers => _options.Threads ?? Environment.ProcessorCount;
+
     /// <summary>
-    /// Runs <paramref name="work"/> for every shard, each on its own thread with subnormals flushed to zero and
+    /// Runs <paramref name="work"/> for every shard, shared out among worker threads with subnormals flushed to zero and
     /// libtorch single-threaded, so that every computation of a model is done the same way whatever the caller's
     /// thread settings or the other trainers in the process: results are bitwise reproducible.
     /// </summary>
@@ -116,24 +119,27 @@ public sealed class BatchedTrainer : IDisposable
         {
             var results = new T[_shards.Length];
             var errors = new Exception?[_shards.Length];
-            var threads = new Thread[_shards.Length];
-            for (int s = 0; s < threads.Length; s++)
+            var threads = new Thread[Math.Min(Workers, _shards.Length)];
+            int next = -1;
+            for (int w = 0; w < threads.Length; w++)
             {
-                int shard = s;
-                threads[s] = new Thread(() =>
+                threads[w] = new Thread(() =>
                 {
-                    try
+                    FlushDenormals.Enable();
+                    using var noGrad = no_grad();
+                    for (int shard; (shard = Interlocked.Increment(ref next)) < _shards.Length;)
                     {
-                        FlushDenormals.Enable();
-                        using var noGrad = no_grad();
-                        results[shard] = work(shard);
-                    }
-                    catch (Exception e)
-                    {
-                        errors[shard] = e;
+                        try
+                        {
+                            results[shard] = work(shard);
+                        }
+                        catch (Exception e)
+                        {
+                            errors[shard] = e;
+                        }
                     }
                 });
-                threads[s].Start();
+                threads[w].Start();
             }
             foreach (var t in threads) t.Join();
             if (errors.FirstOrDefault(e => e is not null) is { } error)
@@ -146,7 +152,7 @@ public sealed class BatchedTrainer : IDisposable
         }
     }
 
-    bool RunShard(int s, int maxSteps, int[] done, IProgress<int>? progress)
+    bool RunShard(int s, int maxSteps, ref long modelSteps, IProgress<int>? progress)
     {
         var shard = _shards[s];
         int first = _where.TakeWhile(w => w.Shard != s).Count();
@@ -164,10 +170,9 @@ public sealed class BatchedTrainer : IDisposable
                 _curveSteps[first + i].Add(_stepsDone + step);
                 _curveValues[first + i].Add(objective[i]);
             }
-            Volatile.Write(ref done[s], step);
-            if (progress is not null && s == 0) progress.Report(done.Min());
+            long total = Interlocked.Add(ref modelSteps, (long)shard.Count * _options.RecordEvery);
+            progress?.Report((int)Math.Min(maxSteps, total / _models.Length));
         }
-        Volatile.Write(ref done[s], maxSteps);
         return true;
     }
 
@@ -220,6 +225,8 @@ public sealed class BatchedTrainer : IDisposable
         if (models.Count == 0) throw new ArgumentException("at least one model is needed", nameof(models));
         if (options.RecordEvery < 1)
             throw new ArgumentOutOfRangeException(nameof(options), options.RecordEvery, "RecordEvery must be at least 1");
+        if (options.ModelsPerShard is < 1)
+            throw new ArgumentOutOfRangeException(nameof(options), options.ModelsPerShard, "ModelsPerShard must be at least 1");
         if (options.Threads is < 1)
             throw new ArgumentOutOfRangeException(nameof(options), options.Threads, "Threads must be at least 1");
         int n = -1;

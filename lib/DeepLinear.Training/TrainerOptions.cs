@@ -12,9 +12,16 @@ public sealed record TrainerOptions
     public int RecordEvery { get; init; } = 100;
 
     /// <summary>
-    /// Worker threads; the models are split into this many contiguous shards that train independently on their own
-    /// threads (libtorch's intra-op threads are set to 1 during training and restored after, and subnormal floats are
-    /// flushed to zero on the workers). Null: one shard per core, at most one per model.
+    /// Worker threads (libtorch's intra-op threads are set to 1 during training and restored after, and subnormal
+    /// floats are flushed to zero on the workers). Null: one per core.
     /// </summary>
     public int? Threads { get; init; }
+
+    /// <summary>
+    /// Models per shard. Shards are contiguous groups of models that train to the end independently, one after another
+    /// on whichever worker is free; results do not depend on this. Null: one shard per worker, which measured best in
+    /// wall time for the Figure 3 sweep. Shards of 2-4 models need less CPU time per model-step (their activations
+    /// stay in cache: a step is memory-bound at this size) but in our runs the two workers then overlapped poorly.
+    /// </summary>
+    public int? ModelsPerShard { get; init; }
 }

@@ -105,6 +105,12 @@ public class BatchedTrainerTests
             Assert.Equal(ta[k].Objective, tb[k].Objective);
             Assert.Equal(0, TestData.MaxAbsDiff(a.Parameters(k), b.Parameters(k)));
         }
+        foreach (int perShard in new[] { 1, 3 })
+        {
+            using var c = new BatchedTrainer(Deep, models, new() { RecordEvery = 7, ModelsPerShard = perShard });
+            var tc = c.Train();
+            for (int k = 0; k < models.Length; k++) Assert.Equal(ta[k].Objective, tc[k].Objective);
+        }
         using var other = new BatchedTrainer(Deep, [models[0] with { Seed = 99 }]);
         Assert.NotEqual(ta[0].Objective[0], other.Train()[0].Objective[0]);
     }
@@ -200,6 +206,8 @@ public class BatchedTrainerTests
         Assert.Equal("models", Assert.Throws<ArgumentException>(() => new BatchedTrainer(new NetworkShape(4, [2]), [good])).ParamName);
         Assert.Equal("models", Assert.Throws<ArgumentException>(() => new BatchedTrainer(Deep, [good, TestData.Model(2, Activation.Relu, n: 41)])).ParamName);
         Assert.Equal("options", Assert.Throws<ArgumentOutOfRangeException>(() => new BatchedTrainer(Deep, [good], new() { RecordEvery = 0 })).ParamName);
+        Assert.Equal("options", Assert.Throws<ArgumentOutOfRangeException>(() => new BatchedTrainer(Deep, [good], new() { ModelsPerShard = 0 })).ParamName);
+        Assert.Equal("options", Assert.Throws<ArgumentOutOfRangeException>(() => new BatchedTrainer(Deep, [good], new() { Threads = 0 })).ParamName);
         Assert.Equal("hiddenWidths", Assert.Throws<ArgumentOutOfRangeException>(() => new NetworkShape(3, [0])).ParamName);
         Assert.Equal("p", Assert.Throws<ArgumentOutOfRangeException>(() => MultiplicativeNoise.Dropout(1)).ParamName);
         Assert.Equal("scale", Assert.Throws<ArgumentOutOfRangeException>(() => Initialization.Scaled(double.NaN)).ParamName);
