@@ -27,6 +27,10 @@ var Zv = V(Z); var Av = V(A); var Gv = V(G); var Xv = V(X); var Fv = V(F); var W
 var Wt = Wv.Select(w => w.t()).ToArray(); var W1t = W1v.Select(w => w.t()).ToArray(); var Gt = Gv.Select(w => w.t()).ToArray(); var Ft = Fv.Select(w => w.t()).ToArray();
 var Xt = Xv.Select(w => w.t()).ToArray();
 void Time(string name, Action a) { for (int i = 0; i < 10; i++) a(); var sw = Stopwatch.StartNew(); for (int i = 0; i < reps; i++) { using var s = NewDisposeScope(); a(); } Console.WriteLine($"{name,-40} {sw.Elapsed.TotalMilliseconds / reps:F3} ms"); }
+Console.WriteLine($"in-place ops return the same wrapper: add_ {ReferenceEquals(Z.add_(B), Z)}, addmm_ {ReferenceEquals(Zv[0].addmm_(Av[0], Wt[0], 0, 1), Zv[0])}, mul_ {ReferenceEquals(Z.mul_(1.0), Z)}");
+var before = GC.GetAllocatedBytesForCurrentThread();
+for (int k = 0; k < K; k++) Zv[k].addmm_(Av[k], Wt[k], 0, 1);
+Console.WriteLine($"managed bytes allocated per addmm_ call: {(GC.GetAllocatedBytesForCurrentThread() - before) / K}");
 var tiny = Enumerable.Range(0, K).Select(_ => rand(2, 2, dtype: dt)).ToArray();
 Time("call overhead: addmm_ x K on 2x2", () => { for (int k = 0; k < K; k++) tiny[k].addmm_(tiny[k], tiny[k], 0, 1); });
 Time("call overhead: mul_ x K on 2x2", () => { for (int k = 0; k < K; k++) tiny[k].mul_(tiny[k]); });
