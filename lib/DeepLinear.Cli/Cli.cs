@@ -12,6 +12,7 @@ public static class Cli
     {
         ["solve"] = ("solve <problem.json | ->   exact global minimum of a deep linear net, JSON in and out", SolveCommand.Run),
         ["run"] = (RunCommand.Summary, RunCommand.Run),
+        ["bench"] = (BenchCommand.Summary, BenchCommand.Run),
     };
 
     public static int Execute(string[] args, TextWriter stdout, TextWriter stderr)

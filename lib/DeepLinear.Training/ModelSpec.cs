@@ -1,0 +1,35 @@
+namespace DeepLinear.Training;
+
+/// <summary>
+/// One model of a batch: its data and everything that may differ between models trained together.
+/// The objective is L = (1/n) sum_i (f(x_i) - y_i)^2 + sum_l gamma_l ||W_l||_F^2 (plain mean squared error, no 1/2;
+/// biases are not decayed), minimised by full-batch gradient descent.
+/// </summary>
+public sealed record ModelSpec
+{
+    /// <summary>Training inputs, n rows by InputDim columns.</summary>
+    public required double[,] Inputs { get; init; }
+
+    /// <summary>Training targets, one per row of <see cref="Inputs"/>.</summary>
+    public required double[] Targets { get; init; }
+
+    public Activation Activation { get; init; } = Activation.Linear;
+
+    public Initialization Initialization { get; init; } = Initialization.Kaiming;
+
+    /// <summary>
+    /// L2 strength gamma per weight matrix, input layer first: one value (used for every layer) or D + 1 values.
+    /// </summary>
+    public IReadOnlyList<double> WeightDecay { get; init; } = [0.0];
+
+    public double LearningRate { get; init; } = 0.1;
+
+    /// <summary>Gradient-descent steps this model takes in one call of <see cref="BatchedTrainer.Train"/>.</summary>
+    public int Steps { get; init; } = 1000;
+
+    /// <summary>Seeds this model's own generator: its initial weights, then its noise draws.</summary>
+    public long Seed { get; init; }
+
+    /// <summary>Optional multiplicative noise on every hidden unit during training.</summary>
+    public MultiplicativeNoise? Noise { get; init; }
+}

@@ -1,0 +1,27 @@
+namespace DeepLinear.Training;
+
+/// <summary>Floating-point type of all tensors: float32 for sweeps, float64 to compare with theory tightly.</summary>
+public enum Precision { Float32, Float64 }
+
+/// <summary>Settings shared by all models of a <see cref="BatchedTrainer"/>.</summary>
+public sealed record TrainerOptions
+{
+    public Precision Precision { get; init; } = Precision.Float32;
+
+    /// <summary>The objective is recorded at step 0 and every this many steps (and the final state after training).</summary>
+    public int RecordEvery { get; init; } = 100;
+
+    /// <summary>
+    /// Worker threads (libtorch's intra-op threads are set to 1 during training and restored after, and subnormal
+    /// floats are flushed to zero on the workers). Null: one per core.
+    /// </summary>
+    public int? Threads { get; init; }
+
+    /// <summary>
+    /// Models per shard. Shards are contiguous groups of models that train to the end independently, one after another
+    /// on whichever worker is free; results do not depend on this. Null: one shard per worker, which measured best in
+    /// wall time for the Figure 3 sweep. Shards of 2-4 models need less CPU time per model-step (their activations
+    /// stay in cache: a step is memory-bound at this size) but in our runs the two workers then overlapped poorly.
+    /// </summary>
+    public int? ModelsPerShard { get; init; }
+}
