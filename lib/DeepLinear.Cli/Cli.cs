@@ -11,6 +11,7 @@ public static class Cli
     static readonly Dictionary<string, (string Summary, Func<string[], TextWriter, TextWriter, int> Run)> Commands = new()
     {
         ["run"] = (RunCommand.Summary, RunCommand.Run),
+        // commands
     };
 
     public static int Execute(string[] args, TextWriter stdout, TextWriter stderr)
