@@ -24,6 +24,7 @@ public class BrowserTests
         var dom = Dom(Path.Combine(RenderedSite.Folder, "basics.html"));
 
         Assert.Equal(2, Regex.Matches(dom, "class=\"katex\"").Count);
+        Assert.Contains("<title>Basics</title>", dom);
         Assert.Contains("katex-display", dom);
         AssertNoScriptErrors(dom);
     }
@@ -33,6 +34,7 @@ public class BrowserTests
     {
         var index = Dom(Path.Combine(RenderedSite.Folder, "index.html"));
         Assert.Contains("href=\"foreign.html\"", index);
+        Assert.Contains("<td>Basics</td>", index);
         Assert.Contains("failed", index);
         AssertNoScriptErrors(index);
         var failed = Dom(Path.Combine(RenderedSite.Folder, "throws.html"));

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Collections.Immutable;
 using System.Diagnostics;
 using DeepLinear.Notebooks.Ipynb;
 using Microsoft.CodeAnalysis;
@@ -15,6 +16,7 @@ namespace DeepLinear.Notebooks.Execution;
 internal sealed class NotebookSession(string notebookPath, RunnerOptions options, CancellationToken cancellationToken)
 {
     static readonly ConcurrentDictionary<string, MetadataReference> MetadataReferences = new();
+    static readonly object CompileGate = new();
     readonly string _folder = Path.GetDirectoryName(notebookPath)!;
     ScriptOptions _scriptOptions = ScriptDefaults.Create();
     ScriptState<object>? _state;
@@ -49,8 +51,8 @@ internal sealed class NotebookSession(string notebookPath, RunnerOptions options
             cancellationToken.ThrowIfCancellationRequested();
             if (finished == run)
             {
-                _state = await run;
-                if (HasTrailingValue(_state.Script.GetCompilation()) && _state.ReturnValue is not DisplayedValue)
+                (_state, var hasTrailingValue) = await run;
+                if (hasTrailingValue && _state.ReturnValue is not DisplayedValue)
                     outputs.Result(MimeBundle.From(_state.ReturnValue, []), executionCount);
             }
             else
@@ -105,16 +107,30 @@ internal sealed class NotebookSession(string notebookPath, RunnerOptions options
         }
     }
 
-    /// <summary>Compiles and runs the code on its own thread, with the cell's outputs as the current sink.</summary>
-    Task<ScriptState<object>> Execute(string code, ScriptOptions scriptOptions, CellOutputs outputs)
+    /// <summary>
+    /// Compiles the code, then runs it on its own thread with the cell's outputs as the current sink. Compilation
+    /// (and the binding that decides whether there is a trailing value) is serialised across the process: notebooks
+    /// running concurrently (as tests do) once produced a spurious CS0121 ambiguity between two symbols of the same
+    /// referenced assembly, and compiling one cell at a time costs nothing in the sequential CLI.
+    /// </summary>
+    Task<(ScriptState<object> State, bool HasTrailingValue)> Execute(string code, ScriptOptions scriptOptions, CellOutputs outputs)
     {
         var previous = _state;
-        return Task.Factory.StartNew(() =>
+        return Task.Factory.StartNew(async () =>
         {
             CurrentCell.Outputs = outputs;
-            return previous is null
-                ? CSharpScript.RunAsync(code, scriptOptions, cancellationToken: cancellationToken)
-                : previous.ContinueWithAsync(code, scriptOptions, cancellationToken);
+            var script = previous is null ? CSharpScript.Create(code, scriptOptions) : previous.Script.ContinueWith(code, scriptOptions);
+            bool hasTrailingValue;
+            lock (CompileGate)
+            {
+                var errors = script.Compile(cancellationToken).Where(d => d.Severity == DiagnosticSeverity.Error).ToImmutableArray();
+                if (errors.Length > 0) throw new CompilationErrorException(errors[0].ToString(), errors);
+                hasTrailingValue = HasTrailingValue(script.GetCompilation());
+            }
+            var state = previous is null
+                ? await script.RunAsync(globals: null, cancellationToken)
+                : await script.RunFromAsync(previous, cancellationToken);
+            return (state, hasTrailingValue);
         }, cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
     }
 }

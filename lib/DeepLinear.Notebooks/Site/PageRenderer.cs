@@ -11,6 +11,13 @@ namespace DeepLinear.Notebooks.Site;
 /// </summary>
 public static class PageRenderer
 {
+    /// <summary>The notebook's title: the first <c># heading</c> of a markdown cell, else <paramref name="fallback"/>.</summary>
+    public static string Title(Notebook notebook, string fallback) =>
+        notebook.Cells.Where(c => c.CellType == "markdown" || CellLanguage.MagicKernel(c.Source) is "markdown" or "md")
+            .SelectMany(c => StripMagic(c.Source).Split('\n'))
+            .Select(l => l.Trim())
+            .FirstOrDefault(l => l.StartsWith("# ", StringComparison.Ordinal))?[2..].Trim() ?? fallback;
+
     /// <summary>The page for <paramref name="notebook"/>; <paramref name="assetsPrefix"/> is the relative path to the site root.</summary>
     public static string Render(Notebook notebook, string title, string assetsPrefix = "")
     {
