@@ -24,6 +24,16 @@ public class FailureTests
     }
 
     [Fact]
+    public void A_value_that_throws_while_displayed_is_reported_with_the_exception_inside()
+    {
+        var failure = Repo.Run("throws-when-displayed").Failure!;
+
+        Assert.Equal(2, failure.CellNumber);
+        Assert.Equal("System.ArgumentException", failure.ErrorType);
+        Assert.Equal("a check failed while displaying", failure.Message);
+    }
+
+    [Fact]
     public void Compilation_error_names_cell_line_and_diagnostic()
     {
         var failure = Repo.Run("compile-error").Failure!;

@@ -10,6 +10,9 @@ static class CellFailure
     /// <summary>The failure for <paramref name="error"/> in cell <paramref name="cellNumber"/> whose emitted file name is <paramref name="cellFile"/>.</summary>
     public static NotebookFailure From(Exception error, string notebookPath, int cellNumber, string cellFile, string source)
     {
+        // A value that throws while it is displayed (a lazy LINQ query, a property getter) arrives wrapped by
+        // reflection; the reader needs the exception inside, with its line in the cell.
+        while (error is System.Reflection.TargetInvocationException { InnerException: { } inner }) error = inner;
         var lines = source.Replace("\r\n", "\n").Split('\n');
         string? At(int? line) => line is { } l && l >= 1 && l <= lines.Length ? lines[l - 1] : null;
         switch (error)
