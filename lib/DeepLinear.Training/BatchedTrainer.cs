@@ -28,7 +28,7 @@ public sealed class BatchedTrainer : IDisposable
         _shape = shape;
         _models = models.ToArray();
 
-        int perShard = Math.Min(_options.ModelsPerShard ?? (_models.Length + Workers - 1) / Workers, _models.Length);
+        int perShard = Math.Min(_options.ModelsPerShard ?? 2, _models.Length);
         int shards = (_models.Length + perShard - 1) / perShard;
         _shards = new Shard[shards];
         _where = new (int, int)[_models.Length];
