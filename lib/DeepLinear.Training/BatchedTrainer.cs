@@ -28,7 +28,7 @@ public sealed class BatchedTrainer : IDisposable
         _shape = shape;
         _models = models.ToArray();
 
-        int perShard = Math.Min(_options.ModelsPerShard ?? (_models.Length + Workers - 1) / Workers, _models.Length);
+        int perShard = Math.Min(_options.ModelsPerShard ?? 2, _models.Length);
         int shards = (_models.Length + perShard - 1) / perShard;
         _shards = new Shard[shards];
         _where = new (int, int)[_models.Length];
@@ -59,8 +59,8 @@ public sealed class BatchedTrainer : IDisposable
 
     /// <summary>
     /// Runs every model's <see cref="ModelSpec.Steps"/> gradient-descent steps (continuing from where a previous call
-    /// left off) and returns one trace per model, in the order given. <paramref name="progress"/> receives the number
-    /// of steps the slowest shard has completed in this call, every <see cref="TrainerOptions.RecordEvery"/> steps.
+    /// left off) and returns one trace per model, in the order given. <paramref name="progress"/> receives, from the
+    /// worker threads, the steps completed so far in this call averaged over the models (at most the longest step count).
     /// </summary>
     public IReadOnlyList<ModelTrace> Train(IProgress<int>? progress = null)
     {

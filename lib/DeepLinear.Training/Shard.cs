@@ -53,81 +53,89 @@ internal sealed class Shard : IDisposable
         _bias = shape.Bias;
         _dtype = precision == Precision.Float64 ? ScalarType.Float64 : ScalarType.Float32;
         var scope = NewDisposeScope();
-        _active = Enumerable.Repeat(true, _k).ToArray();
-
-        int layers = _depth + 1;
-        _x = Stack(_models.Select(m => tensor(m.Inputs, ScalarType.Float64)), _dtype);
-        _y = Stack(_models.Select(m => tensor(m.Targets, ScalarType.Float64).reshape(_n, 1)), _dtype);
-        _f = zeros(_k, _n, 1, _dtype);
-
-        _w = new Tensor[layers]; _b = new Tensor[layers]; _gw = new Tensor[layers]; _gb = new Tensor[layers];
-        _bView = new Tensor[layers]; _shrink = new Tensor[layers]; _anyDecay = new bool[layers];
-        for (int l = 0; l < layers; l++)
+        try
         {
-            _w[l] = zeros(_k, _widths[l + 1], _widths[l], _dtype);
-            _b[l] = zeros(_k, _widths[l + 1], _dtype);
-            _gw[l] = zeros_like(_w[l]);
-            _gb[l] = zeros_like(_b[l]);
-            _bView[l] = _b[l].unsqueeze(1);
+            _active = Enumerable.Repeat(true, _k).ToArray();
+
+            int layers = _depth + 1;
+            _x = Stack(_models.Select(m => tensor(m.Inputs, ScalarType.Float64)), _dtype);
+            _y = Stack(_models.Select(m => tensor(m.Targets, ScalarType.Float64).reshape(_n, 1)), _dtype);
+            _f = zeros(_k, _n, 1, _dtype);
+
+            _w = new Tensor[layers]; _b = new Tensor[layers]; _gw = new Tensor[layers]; _gb = new Tensor[layers];
+            _bView = new Tensor[layers]; _shrink = new Tensor[layers]; _anyDecay = new bool[layers];
+            for (int l = 0; l < layers; l++)
+            {
+                _w[l] = zeros(_k, _widths[l + 1], _widths[l], _dtype);
+                _b[l] = zeros(_k, _widths[l + 1], _dtype);
+                _gw[l] = zeros_like(_w[l]);
+                _gb[l] = zeros_like(_b[l]);
+                _bView[l] = _b[l].unsqueeze(1);
+            }
+
+            _h = new Tensor[_depth]; _hIn = new Tensor[_depth]; _g = new Tensor[_depth]; _t = new Tensor[_depth];
+            _noise = new Tensor?[_depth]; _z = new Tensor?[_depth]; _s = new Tensor?[_depth];
+            _anyNoise = _models.Any(m => m.Noise is not null);
+            bool anySwish = _models.Any(m => m.Activation == Activation.Swish);
+            for (int l = 0; l < _depth; l++)
+            {
+                int w = _widths[l + 1];
+                _h[l] = zeros(_k, _n, w, _dtype);
+                _g[l] = zeros(_k, _n, w, _dtype);
+                _t[l] = zeros(_k, _n, w, _dtype);
+                _noise[l] = _anyNoise ? ones(_k, _n, w, _dtype) : null;
+                _hIn[l] = _anyNoise ? zeros(_k, _n, w, _dtype) : _h[l];
+                _z[l] = anySwish ? zeros(_k, _n, w, _dtype) : null;
+                _s[l] = anySwish ? zeros(_k, _n, w, _dtype) : null;
+            }
+
+            _inV = new Tensor[layers][]; _outV = new Tensor[layers][]; _wV = new Tensor[layers][]; _wTV = new Tensor[layers][];
+            _gwV = new Tensor[layers][]; _gzV = new Tensor[layers][]; _gzTV = new Tensor[layers][]; _gInV = new Tensor[layers][];
+            _noiseV = new Tensor?[_depth][];
+            for (int l = 0; l < layers; l++)
+            {
+                var input = l == 0 ? _x : _hIn[l - 1];
+                var output = l == _depth ? _f : _h[l];
+                var gz = l == _depth ? _f : _g[l];
+                _inV[l] = Views(input);
+                _outV[l] = Views(output);
+                _wV[l] = Views(_w[l]); _wTV[l] = _wV[l].Select(v => v.t()).ToArray();
+                _gwV[l] = Views(_gw[l]);
+                _gzV[l] = Views(gz); _gzTV[l] = _gzV[l].Select(v => v.t()).ToArray();
+                _gInV[l] = l == 0 ? [] : Views(_g[l - 1]);
+            }
+            for (int l = 0; l < _depth; l++)
+                _noiseV[l] = _noise[l] is { } m ? Views(m) : new Tensor?[_k];
+
+            _runs = new (Activation, Tensor, Tensor, Tensor, Tensor?, Tensor?)[_depth][];
+            var runBounds = Runs(_models.Select(m => m.Activation).ToArray());
+            for (int l = 0; l < _depth; l++)
+                _runs[l] = runBounds.Select(r => (r.Act,
+                    _h[l].narrow(0, r.Start, r.Count), _g[l].narrow(0, r.Start, r.Count), _t[l].narrow(0, r.Start, r.Count),
+                    _z[l]?.narrow(0, r.Start, r.Count), _s[l]?.narrow(0, r.Start, r.Count))).ToArray();
+
+            _decay = new double[_k][];
+            for (int k = 0; k < _k; k++)
+                _decay[k] = _models[k].WeightDecay.Count == 1
+                    ? Enumerable.Repeat(_models[k].WeightDecay[0], layers).ToArray()
+                    : _models[k].WeightDecay.ToArray();
+            for (int l = 0; l < layers; l++) _anyDecay[l] = _decay.Any(d => d[l] != 0);
+            _negLr = zeros(_k, 1, 1, _dtype);
+            _negLrBias = _negLr.view(_k, 1);
+            for (int l = 0; l < layers; l++) _shrink[l] = ones(_k, 1, 1, _dtype);
+            SetLearningRates();
+
+            _generators = new Generator[_k];
+            for (int k = 0; k < _k; k++)
+            {
+                _generators[k] = new Generator((ulong)_models[k].Seed);
+                Initialize(k);
+            }
         }
-
-        _h = new Tensor[_depth]; _hIn = new Tensor[_depth]; _g = new Tensor[_depth]; _t = new Tensor[_depth];
-        _noise = new Tensor?[_depth]; _z = new Tensor?[_depth]; _s = new Tensor?[_depth];
-        _anyNoise = _models.Any(m => m.Noise is not null);
-        bool anySwish = _models.Any(m => m.Activation == Activation.Swish);
-        for (int l = 0; l < _depth; l++)
+        catch
         {
-            int w = _widths[l + 1];
-            _h[l] = zeros(_k, _n, w, _dtype);
-            _g[l] = zeros(_k, _n, w, _dtype);
-            _t[l] = zeros(_k, _n, w, _dtype);
-            _noise[l] = _anyNoise ? ones(_k, _n, w, _dtype) : null;
-            _hIn[l] = _anyNoise ? zeros(_k, _n, w, _dtype) : _h[l];
-            _z[l] = anySwish ? zeros(_k, _n, w, _dtype) : null;
-            _s[l] = anySwish ? zeros(_k, _n, w, _dtype) : null;
-        }
-
-        _inV = new Tensor[layers][]; _outV = new Tensor[layers][]; _wV = new Tensor[layers][]; _wTV = new Tensor[layers][];
-        _gwV = new Tensor[layers][]; _gzV = new Tensor[layers][]; _gzTV = new Tensor[layers][]; _gInV = new Tensor[layers][];
-        _noiseV = new Tensor?[_depth][];
-        for (int l = 0; l < layers; l++)
-        {
-            var input = l == 0 ? _x : _hIn[l - 1];
-            var output = l == _depth ? _f : _h[l];
-            var gz = l == _depth ? _f : _g[l];
-            _inV[l] = Views(input);
-            _outV[l] = Views(output);
-            _wV[l] = Views(_w[l]); _wTV[l] = _wV[l].Select(v => v.t()).ToArray();
-            _gwV[l] = Views(_gw[l]);
-            _gzV[l] = Views(gz); _gzTV[l] = _gzV[l].Select(v => v.t()).ToArray();
-            _gInV[l] = l == 0 ? [] : Views(_g[l - 1]);
-        }
-        for (int l = 0; l < _depth; l++)
-            _noiseV[l] = _noise[l] is { } m ? Views(m) : new Tensor?[_k];
-
-        _runs = new (Activation, Tensor, Tensor, Tensor, Tensor?, Tensor?)[_depth][];
-        var runBounds = Runs(_models.Select(m => m.Activation).ToArray());
-        for (int l = 0; l < _depth; l++)
-            _runs[l] = runBounds.Select(r => (r.Act,
-                _h[l].narrow(0, r.Start, r.Count), _g[l].narrow(0, r.Start, r.Count), _t[l].narrow(0, r.Start, r.Count),
-                _z[l]?.narrow(0, r.Start, r.Count), _s[l]?.narrow(0, r.Start, r.Count))).ToArray();
-
-        _decay = new double[_k][];
-        for (int k = 0; k < _k; k++)
-            _decay[k] = _models[k].WeightDecay.Count == 1
-                ? Enumerable.Repeat(_models[k].WeightDecay[0], layers).ToArray()
-                : _models[k].WeightDecay.ToArray();
-        for (int l = 0; l < layers; l++) _anyDecay[l] = _decay.Any(d => d[l] != 0);
-        _negLr = zeros(_k, 1, 1, _dtype);
-        _negLrBias = _negLr.view(_k, 1);
-        for (int l = 0; l < layers; l++) _shrink[l] = ones(_k, 1, 1, _dtype);
-        SetLearningRates();
-
-        _generators = new Generator[_k];
-        for (int k = 0; k < _k; k++)
-        {
-            _generators[k] = new Generator((ulong)_models[k].Seed);
-            Initialize(k);
+            scope.Dispose();
+            throw;
         }
         _owned = scope.DisposablesView.ToArray();
         scope.Detach(_owned);

@@ -19,9 +19,9 @@ public sealed record TrainerOptions
 
     /// <summary>
     /// Models per shard. Shards are contiguous groups of models that train to the end independently, one after another
-    /// on whichever worker is free; results do not depend on this. Null: one shard per worker, which measured best in
-    /// wall time for the Figure 3 sweep. Shards of 2-4 models need less CPU time per model-step (their activations
-    /// stay in cache: a step is memory-bound at this size) but in our runs the two workers then overlapped poorly.
+    /// on whichever worker is free; results do not depend on this. Small shards keep a shard's activations in the
+    /// core's cache across the passes of a step (a step is memory-bound at this size). Null: 2, which measured 20-30%
+    /// less CPU per model-step than one 20-model shard per worker on the Figure 3 workload (bench --shards).
     /// </summary>
     public int? ModelsPerShard { get; init; }
 }
