@@ -73,10 +73,7 @@ public static class UniformNetwork
     /// <summary>log of <see cref="NontrivialGlobalSignalSquared"/>, finite at any depth.</summary>
     public static double LogNontrivialGlobalSignalSquared(int depth, int width, double noiseVariance, double decay, double aMax)
     {
-        RequireShape(depth, width, 1);
-        Guard.NonNegative(noiseVariance, nameof(noiseVariance));
-        Guard.Positive(decay, nameof(decay));
-        Guard.Positive(aMax, nameof(aMax));
+        RequireUniform(depth, width, 1, noiseVariance, decay, aMax);
         double D = depth;
         double dMinus1Term = depth == 1 ? 0 : (D - 1) / D * Math.Log(D - 1);
         return (D + 1) / D * Math.Log(decay) + 2 * Math.Log(D) + (D - 1) * Math.Log(noiseVariance + width)
@@ -90,10 +87,7 @@ public static class UniformNetwork
     /// </summary>
     public static double LogExistenceSignalSquared(int depth, int width, double noiseVariance, double decay, double aMax)
     {
-        RequireShape(depth, width, 2);
-        Guard.NonNegative(noiseVariance, nameof(noiseVariance));
-        Guard.Positive(decay, nameof(decay));
-        Guard.Positive(aMax, nameof(aMax));
+        RequireUniform(depth, width, 2, noiseVariance, decay, aMax);
         double D = depth;
         return (D + 1) / D * Math.Log(2 * D * decay / (D + 1)) + (1 - D) * (D + 1) / D * Math.Log(width)
              + (D - 1) / D * Math.Log(2 * D * width * aMax / (D - 1)) + (D - 1) * Math.Log(noiseVariance + width);
@@ -108,12 +102,17 @@ public static class UniformNetwork
     /// </summary>
     public static double LogLargeDepthSignalSquared(int depth, int width, double noiseVariance, double decay, double aMax)
     {
-        RequireShape(depth, width, 1);
+        RequireUniform(depth, width, 1, noiseVariance, decay, aMax);
+        double rate = Math.Log((noiseVariance + width) / width);
+        return Math.Log(4 * aMax * decay) - rate + depth * rate;
+    }
+
+    static void RequireUniform(int depth, int width, int minDepth, double noiseVariance, double decay, double aMax)
+    {
+        RequireShape(depth, width, minDepth);
         Guard.NonNegative(noiseVariance, nameof(noiseVariance));
         Guard.Positive(decay, nameof(decay));
         Guard.Positive(aMax, nameof(aMax));
-        double rate = Math.Log((noiseVariance + width) / width);
-        return Math.Log(4 * aMax * decay) - rate + depth * rate;
     }
 
     static void RequireShape(int depth, int width, int minDepth)
