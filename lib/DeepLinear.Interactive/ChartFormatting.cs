@@ -28,7 +28,16 @@ public static class ChartFormatting
             if (Formatter.GetPreferredMimeTypesFor(typeof(GenericChart)).Contains(PlotlyMime)) return;
             Formatter.Register<GenericChart>((chart, writer) => writer.Write(GenericChart.toChartHTML(chart)), "text/html");
             Formatter.Register<GenericChart>((chart, writer) => writer.Write(GenericChart.toFigureJson(chart)), PlotlyMime);
+            Formatter.Register<GenericChart>((chart, writer) => writer.Write(PlainText(chart)), "text/plain");
             Formatter.SetPreferredMimeTypesFor(typeof(GenericChart), "text/html", PlotlyMime);
         }
+    }
+
+    /// <summary>The text form of a chart: its title and trace count, instead of a dump of the F# object graph.</summary>
+    static string PlainText(GenericChart chart)
+    {
+        var layout = GenericChart.getLayout(chart);
+        string title = layout.TryGetPropertyValue("title") is { } t && t.Value is DynamicObj.DynamicObj d && d.TryGetPropertyValue("text") is { } text ? $" \"{text.Value}\"" : "";
+        return $"Plotly chart{title} with {GenericChart.getTraces(chart).Length} trace(s)";
     }
 }

@@ -44,6 +44,7 @@ public class ExecutionTests
         var figure = chart["data"]![ChartFormatting.PlotlyMime]!;
         Assert.Equal("scatter", figure["data"]![0]!["type"]!.GetValue<string>());
         Assert.Equal(4.0, figure["data"]![0]!["y"]![2]!.GetValue<double>());
+        Assert.Matches(@"^Plotly chart .*with 1 trace\(s\)$", Outputs.Data(chart, "text/plain"));
         Assert.Equal("6", Outputs.Data(Assert.Single(Outputs.Of(result.Executed, 5)), "text/plain"));
     }
 
