@@ -49,25 +49,33 @@ public static class Plot
     }
 
     /// <summary>
-    /// A categorical map (for example the three regimes) with one colour per category and a legend entry each,
-    /// optionally with analytic boundary curves drawn over it.
+    /// A categorical map (for example the three regimes): a heat map with one colour per category, named on the
+    /// colour bar, optionally with analytic boundary curves drawn over it. category[i, j] belongs to (x[j], y[i]).
     /// </summary>
     public static GenericChart CategoryMap(string title, string xTitle, string yTitle, IReadOnlyList<double> x, IReadOnlyList<double> y, string[,] category, IEnumerable<Series>? overlays = null, bool logX = false, bool logY = false)
     {
+        if (category.GetLength(0) != y.Count || category.GetLength(1) != x.Count) throw new ArgumentException($"category must be {y.Count} x {x.Count} (rows follow y, columns follow x), got {category.GetLength(0)} x {category.GetLength(1)}", nameof(category));
         var names = category.Cast<string>().Distinct().OrderBy(n => n, StringComparer.Ordinal).ToList();
-        var traces = new List<GenericChart>();
-        for (int c = 0; c < names.Count; c++)
+        var index = names.Select((n, k) => (n, k)).ToDictionary(p => p.n, p => p.k);
+        var rows = Enumerable.Range(0, y.Count).Select(i => Enumerable.Range(0, x.Count).Select(j => (double)index[category[i, j]]).ToArray()).ToArray();
+        // a stepped colour scale: category k owns the band [k/n, (k+1)/n] of the normalised z range
+        int n = names.Count;
+        var scale = Enumerable.Range(0, n).SelectMany(k => new[]
         {
-            var px = new List<double>();
-            var py = new List<double>();
-            for (int i = 0; i < y.Count; i++)
-                for (int j = 0; j < x.Count; j++)
-                    if (category[i, j] == names[c]) { px.Add(x[j]); py.Add(y[i]); }
-            traces.Add(CSharpChart.Point<double, double, string>(px, py, Name: names[c], MarkerColor: Color.fromString(CategoryColors[c % CategoryColors.Length]), MarkerSymbol: StyleParam.MarkerSymbol.Square, Opacity: 0.55));
-        }
+            Tuple.Create(n == 1 ? 0.0 : (double)k / n, Color.fromString(CategoryColors[k % CategoryColors.Length])),
+            Tuple.Create(n == 1 ? 1.0 : (double)(k + 1) / n, Color.fromString(CategoryColors[k % CategoryColors.Length])),
+        });
+        var colorBar = new ColorBar();
+        colorBar.SetProperty("tickvals", Enumerable.Range(0, n).Select(k => n == 1 ? 0.0 : (k + 0.5) * (n - 1.0) / n).ToArray());
+        colorBar.SetProperty("ticktext", names.ToArray());
+        colorBar.SetProperty("title", Dynamic(("text", "computed")));
+        var map = CSharpChart.Heatmap<double, double, double, string>(zData: rows, X: x.ToArray(), Y: y.ToArray(), Name: "computed regimes",
+            ColorScale: StyleParam.Colorscale.NewCustom(scale), ColorBar: colorBar, ShowScale: true);
+        var traces = new List<GenericChart> { map };
         var overlayList = (overlays ?? []).ToList();
         for (int k = 0; k < overlayList.Count; k++) traces.Add(Trace(overlayList[k], OverlayColors[k % OverlayColors.Length]));
-        return Style(CSharpChart.Combine(traces), title, xTitle, yTitle, logX, logY);
+        return Style(CSharpChart.Combine(traces), title, xTitle, yTitle, logX, logY)
+            .WithLegendStyle(Orientation: StyleParam.Orientation.Horizontal, Y: -0.25);
     }
 
     static readonly string[] CategoryColors = ["#9ecae1", "#fdae6b", "#d9d9d9", "#a1d99b", "#bcbddc"];
