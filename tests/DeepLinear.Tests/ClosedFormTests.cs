@@ -213,6 +213,28 @@ public class ClosedFormTests
         }
     }
 
+    [Theory]
+    [InlineData(1, 3, 0.5, 0.25)]
+    [InlineData(2, 4, 1.0, 4.0)]
+    [InlineData(3, 2, 0.3, 2.5)]
+    public void Theorem4_Eq100_with_d0_to_the_D_plus_2_and_Eq101_with_sigma_x_to_the_4(int depth, int width, double noise, double sx2)
+    {
+        var direction = Direction(3, depth);
+        var x = Vector<double>.Build.DenseOfArray([0.4, -1.2, 0.9]);
+        var data = DataStatistics.Isotropic(sx2, direction * 5, 30);
+        var exact = ExactSolver.Solve(data, Architecture.Uniform(depth, width, noise, 0.02));
+        double variance = PredictionVariance.AtGlobalMinimum(exact, x);
+        double b = UniformNetwork.PaperScale(exact.GlobalMinimum!.Scale, depth, width), cx = data.Exy.DotProduct(x), c2 = data.Exy.DotProduct(data.Exy);
+        double eq100 = Math.Pow(width, depth + 2) * (Math.Pow(noise + width, depth) - Math.Pow(width, depth)) * Math.Pow(b, 2 * depth + 2) * cx * cx / c2;
+        Tolerance.Close(variance, eq100, 1e-9, 0, "Eq. 100 with d₀^{D+2}");
+        double printed = eq100 * Math.Pow(width, 2 * depth - 2);
+        if (depth > 1) Assert.True(Math.Abs(printed / variance - 1) > 0.5, "the printed d₀^{3D} would not match");
+        double bound = PredictionVariance.UniformWhitenedBound(depth, width, noise, sx2, cx);
+        Assert.True(variance <= bound, $"Var {variance} exceeds the σx⁴ bound {bound}");
+        double printedBound = bound * sx2;
+        if (sx2 < 1) Assert.True(variance > printedBound, $"with σx² = {sx2} the printed σx² bound {printedBound} should fail for Var {variance}");
+    }
+
     [Fact]
     public void Theorem4_bound_holds_and_variance_scales_as_one_over_width_and_sigma_to_the_minus_2D()
     {
