@@ -40,8 +40,7 @@ public static class Plot
     /// <summary>A heat map of z[i, j] over x[j] (columns) and y[i] (rows), with a titled colour bar.</summary>
     public static GenericChart Heatmap(string title, string xTitle, string yTitle, IReadOnlyList<double> x, IReadOnlyList<double> y, double[,] z, string colorTitle, bool logX = false, bool logY = false)
     {
-        if (z.GetLength(0) != y.Count || z.GetLength(1) != x.Count) throw new ArgumentException($"z must be {y.Count} x {x.Count} (rows follow y, columns follow x), got {z.GetLength(0)} x {z.GetLength(1)}", nameof(z));
-        var rows = Enumerable.Range(0, y.Count).Select(i => Enumerable.Range(0, x.Count).Select(j => z[i, j]).ToArray()).ToArray();
+        var rows = Rows(z, x, y, v => v, nameof(z));
         var colorBar = new ColorBar();
         colorBar.SetProperty("title", Dynamic(("text", colorTitle)));
         var chart = CSharpChart.Heatmap<double, double, double, string>(zData: rows, X: x.ToArray(), Y: y.ToArray(), ColorBar: colorBar);
@@ -54,10 +53,9 @@ public static class Plot
     /// </summary>
     public static GenericChart CategoryMap(string title, string xTitle, string yTitle, IReadOnlyList<double> x, IReadOnlyList<double> y, string[,] category, IEnumerable<Series>? overlays = null, bool logX = false, bool logY = false)
     {
-        if (category.GetLength(0) != y.Count || category.GetLength(1) != x.Count) throw new ArgumentException($"category must be {y.Count} x {x.Count} (rows follow y, columns follow x), got {category.GetLength(0)} x {category.GetLength(1)}", nameof(category));
         var names = category.Cast<string>().Distinct().OrderBy(n => n, StringComparer.Ordinal).ToList();
         var index = names.Select((n, k) => (n, k)).ToDictionary(p => p.n, p => p.k);
-        var rows = Enumerable.Range(0, y.Count).Select(i => Enumerable.Range(0, x.Count).Select(j => (double)index[category[i, j]]).ToArray()).ToArray();
+        var rows = Rows(category, x, y, c => index[c], nameof(category));
         // a stepped colour scale: category k owns the band [k/n, (k+1)/n] of the normalised z range
         int n = names.Count;
         var scale = Enumerable.Range(0, n).SelectMany(k => new[]
@@ -76,6 +74,14 @@ public static class Plot
         for (int k = 0; k < overlayList.Count; k++) traces.Add(Trace(overlayList[k], OverlayColors[k % OverlayColors.Length]));
         return Style(CSharpChart.Combine(traces), title, xTitle, yTitle, logX, logY)
             .WithLegendStyle(Orientation: StyleParam.Orientation.Horizontal, Y: -0.25);
+    }
+
+    /// <summary>The rows of a grid whose entry [i, j] belongs to (x[j], y[i]), as Plotly's heat maps take them.</summary>
+    static double[][] Rows<T>(T[,] grid, IReadOnlyList<double> x, IReadOnlyList<double> y, Func<T, double> value, string name)
+    {
+        if (grid.GetLength(0) != y.Count || grid.GetLength(1) != x.Count)
+            throw new ArgumentException($"{name} must be {y.Count} x {x.Count} (rows follow y, columns follow x), got {grid.GetLength(0)} x {grid.GetLength(1)}", name);
+        return Enumerable.Range(0, y.Count).Select(i => Enumerable.Range(0, x.Count).Select(j => value(grid[i, j])).ToArray()).ToArray();
     }
 
     static readonly string[] CategoryColors = ["#9ecae1", "#fdae6b", "#d9d9d9", "#a1d99b", "#bcbddc"];

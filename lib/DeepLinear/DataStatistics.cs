@@ -31,6 +31,9 @@ public sealed class DataStatistics
     /// <summary>Orthonormal eigenvectors qᵢ of A0 as columns, in the order of <see cref="Eigenvalues"/>.</summary>
     public Matrix<double> Eigenvectors { get; }
 
+    /// <summary>qᵢ · E[xy], the components of E[xy] along the eigenvectors, in the order of <see cref="Eigenvalues"/>.</summary>
+    public Vector<double> Projection { get; }
+
     /// <summary>mᵢ = (qᵢ · E[xy])², the signal carried by each eigen-direction; Σ mᵢ = ‖E[xy]‖².</summary>
     public double[] ProjectedSignal { get; }
 
@@ -81,8 +84,8 @@ public sealed class DataStatistics
         double top = Math.Max(Eigenvalues[^1], 0);
         if (Eigenvalues[0] < -1e-10 * Math.Max(top, double.Epsilon))
             throw new ArgumentException($"inputCovariance must be positive semi-definite, but it has eigenvalue {Eigenvalues[0]:G6}", nameof(inputCovariance));
-        var projection = Eigenvectors.TransposeThisAndMultiply(Exy);
-        ProjectedSignal = projection.Select(p => p * p).ToArray();
+        Projection = Eigenvectors.TransposeThisAndMultiply(Exy);
+        ProjectedSignal = Projection.Select(p => p * p).ToArray();
         double nullSignal = 0;
         for (int i = 0; i < d; i++)
         {

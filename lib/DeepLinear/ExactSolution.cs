@@ -84,8 +84,7 @@ public sealed class ExactSolution
 
     internal static Vector<double> RidgeWeights(DataStatistics data, double decay)
     {
-        var projection = data.Eigenvectors.TransposeThisAndMultiply(data.Exy);
-        var coefficients = Vector<double>.Build.Dense(data.Dimension, i => data.Eigenvalues[i] + decay > 0 ? projection[i] / (data.Eigenvalues[i] + decay) : 0);
+        var coefficients = Vector<double>.Build.Dense(data.Dimension, i => data.Eigenvalues[i] + decay > 0 ? data.Projection[i] / (data.Eigenvalues[i] + decay) : 0);
         return data.Eigenvectors * coefficients;
     }
 }

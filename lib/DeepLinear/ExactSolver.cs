@@ -75,9 +75,8 @@ public static class ExactSolver
         var layerScales = new double[Math.Max(depth - 1, 0)];
         for (int k = 2; k <= depth; k++)
             layerScales[k - 2] = Math.Exp(0.5 * (logMu - Math.Log(arch.LayerDecays[k - 1]) - Math.Log(arch.Widths[k - 1]) - Math.Log(arch.Widths[k - 2])));
-        var projection = data.Eigenvectors.TransposeThisAndMultiply(data.Exy);
         double bk = Math.Sqrt(tau * landscape.Rho);
-        var coefficients = Vector<double>.Build.Dense(data.Dimension, i => bk * projection[i] / (data.Eigenvalues[i] * tau + landscape.G));
+        var coefficients = Vector<double>.Build.Dense(data.Dimension, i => bk * data.Projection[i] / (data.Eigenvalues[i] * tau + landscape.G));
         return (outputScale, layerScales, data.Eigenvectors * coefficients);
     }
 }

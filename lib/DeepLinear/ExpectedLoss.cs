@@ -41,8 +41,7 @@ public static class ExpectedLoss
         z[0] = data.Exy;
         for (int k = 1; k <= depth; k++)
         {
-            var n = w[k - 1] * m[k - 1] * w[k - 1].Transpose();
-            m[k] = n + Matrix<double>.Build.DenseOfDiagonalVector(n.Diagonal() * architecture.NoiseVariances[k - 1]);
+            m[k] = NextMoment(w[k - 1], m[k - 1], architecture.NoiseVariances[k - 1]);
             z[k] = w[k - 1] * z[k - 1];
         }
         double loss = data.Eyy - 2 * u.DotProduct(z[depth]) + u.DotProduct(m[depth] * u) + architecture.OutputDecay * u.DotProduct(u);
@@ -63,6 +62,16 @@ public static class ExpectedLoss
             back = wk.TransposeThisAndMultiply(back);
         }
         return (loss, new NetworkWeights(gu, gw));
+    }
+
+    /// <summary>
+    /// One step of the second-moment recursion: the noise-averaged second moment of a noisy layer's output,
+    /// N + σ² diag(N) with N = W M Wᵀ, given the second moment M of its input.
+    /// </summary>
+    internal static Matrix<double> NextMoment(Matrix<double> w, Matrix<double> m, double noiseVariance)
+    {
+        var n = w * m * w.Transpose();
+        return n + Matrix<double>.Build.DenseOfDiagonalVector(n.Diagonal() * noiseVariance);
     }
 
     /// <summary>

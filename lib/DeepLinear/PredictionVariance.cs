@@ -34,11 +34,7 @@ public static class PredictionVariance
         weights.RequireShape(architecture, x.Count);
         Guard.AllFinite(x, nameof(x));
         var m = x.OuterProduct(x);
-        for (int k = 0; k < architecture.Depth; k++)
-        {
-            var n = weights.W[k] * m * weights.W[k].Transpose();
-            m = n + Matrix<double>.Build.DenseOfDiagonalVector(n.Diagonal() * architecture.NoiseVariances[k]);
-        }
+        for (int k = 0; k < architecture.Depth; k++) m = ExpectedLoss.NextMoment(weights.W[k], m, architecture.NoiseVariances[k]);
         double mean = weights.Product().DotProduct(x);
         return Math.Max(0, weights.U.DotProduct(m * weights.U) - mean * mean);
     }
