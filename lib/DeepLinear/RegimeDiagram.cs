@@ -53,6 +53,24 @@ public static class RegimeDiagram
         return (existence, global);
     }
 
+    /// <summary>
+    /// The exact critical weight decay of a family of architectures on fixed data: the γ at which the global
+    /// minimum becomes the trivial solution w = 0 (Figure 1, right: the collapse a weight-decay sweep shows).
+    /// <paramref name="architectureOf"/> maps a decay to the architecture, e.g. <c>g => Architecture.Uniform(D, d₀, σ², g)</c>.
+    /// Found by bisection in log γ, which is valid because the loss of every fixed weight set grows with γ
+    /// while E[y²] does not, so once zero is the global minimum it stays so for every larger γ. For D = 1 with one
+    /// decay on both layers it is ‖E[xy]‖ (Theorem 1: ‖E[xy]‖² = γ_uγ₁); for D = 0 (ridge) the regressor never
+    /// collapses and the result is +∞. Relative accuracy 1e-10. Notebook: 07-collapse-on-real-data.
+    /// </summary>
+    public static double CriticalDecay(DataStatistics data, Func<double, Architecture> architectureOf)
+    {
+        ArgumentNullException.ThrowIfNull(data, nameof(data));
+        ArgumentNullException.ThrowIfNull(architectureOf, nameof(architectureOf));
+        if (data.SignalNorm == 0) throw new ArgumentException("data must have E[xy] ≠ 0: with no signal zero is the global minimum at every decay", nameof(data));
+        if (architectureOf(1).Depth == 0) return double.PositiveInfinity;
+        return Bisect(g => ExactSolver.Solve(data, architectureOf(g)).Regime != Regime.NontrivialGlobal);
+    }
+
     static double Bisect(Func<double, bool> holds)
     {
         double low = 1, high = 1;

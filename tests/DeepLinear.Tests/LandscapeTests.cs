@@ -125,4 +125,27 @@ public class LandscapeTests
         Tolerance.Close(Math.Exp(0.5 * UniformNetwork.LogExistenceSignalSquared(3, 5, 0.2, 0.02, 0.7)), e3, 1e-8, 0, "whitened: existence = Eq. 15");
         Tolerance.Close(Math.Sqrt(UniformNetwork.NontrivialGlobalSignalSquared(3, 5, 0.2, 0.02, 0.7)), g3, 1e-8, 0, "whitened: global = Eq. 18");
     }
+
+    [Fact]
+    public void Critical_decay_is_where_brute_force_stops_finding_a_nontrivial_minimum_below_E_y2()
+    {
+        var data = RandomProblems.Data(new Random(5), 4, 1, spread: 10);
+        Tolerance.Close(data.SignalNorm, RegimeDiagram.CriticalDecay(data, g => Architecture.Uniform(1, 3, 0.4, g)), 1e-9, 0, "D = 1: Theorem 1, γ* = ‖E[xy]‖");
+        Assert.Equal(double.PositiveInfinity, RegimeDiagram.CriticalDecay(data, Architecture.Ridge));
+        foreach (int depth in new[] { 2, 4 })
+        {
+            Architecture At(double g) => Architecture.Uniform(depth, 3, 0.4, g);
+            double critical = RegimeDiagram.CriticalDecay(data, At);
+            Assert.Equal(Regime.NontrivialGlobal, ExactSolver.Solve(data, At(critical * (1 - 1e-7))).Regime);
+            Assert.NotEqual(Regime.NontrivialGlobal, ExactSolver.Solve(data, At(critical * (1 + 1e-7))).Regime);
+            // Independent of the solver: 10% either side, multi-start L-BFGS over all weights finds a minimum
+            // below E[y²] only below γ*. The 10% margin keeps the gap at 0.9γ* (about 3% of E[y²] here)
+            // far above its 1e-10 gradient tolerance.
+            var below = BruteForce.Minimise(data, At(0.9 * critical), 24, seed: depth);
+            var above = BruteForce.Minimise(data, At(1.1 * critical), 24, seed: depth);
+            Assert.True(below[0].Loss < data.Eyy - 1e-6, $"D={depth}: best loss {below[0].Loss} at 0.9γ* must beat E[y²] = {data.Eyy}");
+            Assert.True(above[0].Loss >= data.Eyy - 1e-12, $"D={depth}: best loss {above[0].Loss} at 1.1γ* must not beat E[y²] = {data.Eyy}");
+        }
+        Assert.Throws<ArgumentException>(() => RegimeDiagram.CriticalDecay(data.WithSignal(0), Architecture.Ridge));
+    }
 }
