@@ -4,7 +4,10 @@ using Xunit;
 
 namespace DeepLinear.Notebooks.Tests;
 
-/// <summary><c>#r "path.dll"</c> to an assembly the runner neither loaded nor ships: loaded from the file, relative to the notebook.</summary>
+/// <summary>
+/// <c>#r "path.dll"</c> to an assembly the runner neither loaded nor ships: loaded from the file, relative to the notebook;
+/// and relative file paths in code, which resolve against the notebook's folder as in the real kernel.
+/// </summary>
 public class FileReferenceTests
 {
     [Fact]
@@ -24,6 +27,27 @@ public class FileReferenceTests
         Assert.True(result.Succeeded, result.Failure?.Report);
         Assert.Equal($"hello from {Path.Combine(folder, "libs", name + ".dll")}",
             Outputs.Data(Assert.Single(Outputs.Of(result.Executed, 1)), "text/plain"));
+    }
+
+    [Fact]
+    public async Task Code_reads_files_relative_to_the_notebook_folder_and_the_working_directory_is_restored()
+    {
+        var folder = Repo.TempFolder();
+        var data = "measured " + Guid.NewGuid().ToString("N");
+        Directory.CreateDirectory(Path.Combine(folder, "data"));
+        File.WriteAllText(Path.Combine(folder, "data", "value.txt"), data);
+        Directory.CreateDirectory(Path.Combine(folder, "notebooks"));
+        var notebook = Path.Combine(folder, "notebooks", "reads-file.ipynb");
+        var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Repo.Fixture("missing-dll")))!;
+        json["cells"]![0]!["source"] = "System.IO.File.ReadAllText(\"../data/value.txt\")";
+        File.WriteAllText(notebook, json.ToJsonString());
+        var before = Environment.CurrentDirectory;
+
+        var result = await new Execution.NotebookRunner().RunAsync(notebook);
+
+        Assert.True(result.Succeeded, result.Failure?.Report);
+        Assert.Equal(data, Outputs.Data(Assert.Single(Outputs.Of(result.Executed, 1)), "text/plain"));
+        Assert.Equal(before, Environment.CurrentDirectory);
     }
 
     static void Emit(string path, string assemblyName, string code)

@@ -14,16 +14,38 @@ public sealed class NotebookRunner(RunnerOptions? options = null)
     readonly RunnerOptions _options = options ?? new RunnerOptions();
 
     /// <summary>
+    /// The working directory is process-wide, and a notebook runs in its own folder (as the Polyglot Notebooks extension
+    /// sets the real kernel's working directory to the notebook's folder), so notebooks in one process run one at a time.
+    /// </summary>
+    static readonly SemaphoreSlim OneNotebookAtATime = new(1, 1);
+
+    /// <summary>
     /// Runs the notebook at <paramref name="path"/>; <paramref name="parameters"/> override the defaults of its cell
     /// tagged <c>parameters</c>. An unreadable file is a <see cref="NotebookFormatException"/>; everything that goes
     /// wrong inside the notebook is reported in <see cref="NotebookResult.Failure"/>.
     /// </summary>
     public async Task<NotebookResult> RunAsync(string path, IReadOnlyDictionary<string, string>? parameters = null, CancellationToken cancellationToken = default)
     {
+        var notebookPath = Path.GetFullPath(path);
+        await OneNotebookAtATime.WaitAsync(cancellationToken);
+        var previousDirectory = Environment.CurrentDirectory;
+        try
+        {
+            if (Path.GetDirectoryName(notebookPath) is { } folder && Directory.Exists(folder)) Environment.CurrentDirectory = folder;
+            return await RunInFolderAsync(notebookPath, parameters, cancellationToken);
+        }
+        finally
+        {
+            Environment.CurrentDirectory = previousDirectory;
+            OneNotebookAtATime.Release();
+        }
+    }
+
+    async Task<NotebookResult> RunInFolderAsync(string notebookPath, IReadOnlyDictionary<string, string>? parameters, CancellationToken cancellationToken)
+    {
         ConsoleCapture.Install();
         ChartFormatting.EnsureRegistered();
         var clock = Stopwatch.StartNew();
-        var notebookPath = Path.GetFullPath(path);
         var overrides = parameters ?? new Dictionary<string, string>();
         var source = Load(notebookPath);
         var executed = source.Clone();
