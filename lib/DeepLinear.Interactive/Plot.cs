@@ -9,8 +9,11 @@ namespace DeepLinear.Interactive;
 /// <summary>Whether a curve comes from a closed form (drawn as a line) or from an experiment (drawn as markers).</summary>
 public enum Source { Theory, Measured }
 
-/// <summary>One curve of a chart: its legend names it and says whether it is theory or measured.</summary>
-public sealed record Series(string Name, IReadOnlyList<double> X, IReadOnlyList<double> Y, Source Source = Source.Theory, bool Dashed = false);
+/// <summary>
+/// One curve of a chart: its legend names it and says whether it is theory or measured. Curves of one
+/// <paramref name="Group"/> (say the theory line and the measured markers of one depth) share a colour.
+/// </summary>
+public sealed record Series(string Name, IReadOnlyList<double> X, IReadOnlyList<double> Y, Source Source = Source.Theory, bool Dashed = false, string? Group = null);
 
 /// <summary>
 /// The collection's charts, in one house style: white background, axis titles with units, legends that say
@@ -23,16 +26,24 @@ public static class Plot
 
     static readonly string[] Palette = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#8c564b", "#e377c2"];
 
-    /// <summary>A theory curve: legend "theory: name".</summary>
-    public static Series Theory(string name, IEnumerable<double> x, IEnumerable<double> y, bool dashed = false) => new($"theory: {name}", x.ToArray(), y.ToArray(), Source.Theory, dashed);
+    /// <summary>A theory curve: legend "theory: name"; curves of one <paramref name="group"/> share a colour.</summary>
+    public static Series Theory(string name, IEnumerable<double> x, IEnumerable<double> y, bool dashed = false, string? group = null) => new($"theory: {name}", x.ToArray(), y.ToArray(), Source.Theory, dashed, group);
 
-    /// <summary>A measured curve: legend "measured: name".</summary>
-    public static Series Measured(string name, IEnumerable<double> x, IEnumerable<double> y) => new($"measured: {name}", x.ToArray(), y.ToArray(), Source.Measured);
+    /// <summary>A measured curve: legend "measured: name"; curves of one <paramref name="group"/> share a colour.</summary>
+    public static Series Measured(string name, IEnumerable<double> x, IEnumerable<double> y, string? group = null) => new($"measured: {name}", x.ToArray(), y.ToArray(), Source.Measured, Group: group);
 
     /// <summary>Curves against one x axis. Titles must carry units (or say "dimensionless").</summary>
     public static GenericChart Lines(string title, string xTitle, string yTitle, IEnumerable<Series> series, bool logX = false, bool logY = false)
     {
-        var traces = series.Select((s, i) => Trace(s, Palette[i % Palette.Length])).ToList();
+        var list = series.ToList();
+        var colorOf = new Dictionary<string, string>(StringComparer.Ordinal);
+        var traces = new List<GenericChart>();
+        foreach (var s in list)
+        {
+            string key = s.Group ?? $"\0{traces.Count}";
+            if (!colorOf.TryGetValue(key, out var color)) colorOf[key] = color = Palette[colorOf.Count % Palette.Length];
+            traces.Add(Trace(s, color));
+        }
         if (traces.Count == 0) throw new ArgumentException("a chart needs at least one series", nameof(series));
         return Style(CSharpChart.Combine(traces), title, xTitle, yTitle, logX, logY);
     }
