@@ -30,20 +30,29 @@ public static class SampleLoss
             if (architecture.NoiseVariances[k] != 0)
                 throw new ArgumentException($"noiseVariances[{k}] must be 0 for the sample loss of a nonlinear net, got {architecture.NoiseVariances[k]}", nameof(architecture));
         weights.RequireShape(architecture, x.ColumnCount);
-        Guard.AllFinite(x.Enumerate(), nameof(x));
         Guard.AllFinite(y, nameof(y));
-        Guard.AllFinite(weights.Flatten(), "weights");
+        var residual = Predictions(x, weights, nonlinearity) - y;
+        double loss = residual.DotProduct(residual) / x.RowCount + architecture.OutputDecay * weights.U.DotProduct(weights.U);
+        for (int k = 0; k < architecture.Depth; k++)
+            loss += architecture.LayerDecays[k] * weights.W[k].FrobeniusNorm() * weights.W[k].FrobeniusNorm();
+        return loss;
+    }
 
+    /// <summary>f(xᵢ) = U · φ(W_D ⋯ φ(W₁ xᵢ)) for every row xᵢ of <paramref name="x"/>. Rules: x has d = W₁'s column count columns, finite entries.</summary>
+    public static Vector<double> Predictions(Matrix<double> x, NetworkWeights weights, Nonlinearity nonlinearity)
+    {
+        ArgumentNullException.ThrowIfNull(x, nameof(x));
+        ArgumentNullException.ThrowIfNull(weights, nameof(weights));
+        if (x.ColumnCount != weights.InputDimension)
+            throw new ArgumentException($"x has {x.ColumnCount} columns but the weights take inputs of dimension {weights.InputDimension}", nameof(x));
+        Guard.AllFinite(x.Enumerate(), nameof(x));
+        Guard.AllFinite(weights.Flatten(), "weights");
         var hidden = x.Transpose();
         foreach (var w in weights.W)
         {
             hidden = w * hidden;
             hidden.MapInplace(z => nonlinearity.Apply(z));
         }
-        var residual = hidden.TransposeThisAndMultiply(weights.U) - y;
-        double loss = residual.DotProduct(residual) / x.RowCount + architecture.OutputDecay * weights.U.DotProduct(weights.U);
-        for (int k = 0; k < architecture.Depth; k++)
-            loss += architecture.LayerDecays[k] * weights.W[k].FrobeniusNorm() * weights.W[k].FrobeniusNorm();
-        return loss;
+        return hidden.TransposeThisAndMultiply(weights.U);
     }
 }

@@ -50,16 +50,18 @@ public class NonlinearLandscapeTests
             Nonlinearity.Tanh => Math.Tanh(z),
             _ => z / (1 + Math.Exp(-z)),
         };
-        double squares = 0;
+        double squares = 0, first = 0;
         for (int i = 0; i < 2; i++)
         {
             double h1 = Phi(nonlinearity, w1[0, 0] * x[i, 0] + w1[0, 1] * x[i, 1]);
             double h2 = Phi(nonlinearity, w1[1, 0] * x[i, 0] + w1[1, 1] * x[i, 1]);
             double f = u[0] * Phi(nonlinearity, w2[0, 0] * h1 + w2[0, 1] * h2);
             squares += (f - y[i]) * (f - y[i]);
+            if (i == 0) first = f;
         }
         double expected = squares / 2 + 0.1 * 1.5 * 1.5 + 0.2 * (1 + 0.25 + 0.25 + 4) + 0.3 * (0.64 + 1.44);
         Tolerance.Close(expected, SampleLoss.Value(x, y, arch, new NetworkWeights(u, [w1, w2]), nonlinearity), 1e-14, 0, $"{nonlinearity} loss by hand");
+        Tolerance.Close(first, SampleLoss.Predictions(x, new NetworkWeights(u, [w1, w2]), nonlinearity)[0], 1e-14, 1e-16, $"{nonlinearity} prediction on the first sample by hand");
     }
 
     [Fact]
@@ -84,6 +86,7 @@ public class NonlinearLandscapeTests
         var clean = new Architecture(1, [2], [0], 0.1, [0.1]);
         var short_ = Vector<double>.Build.Dense(9);
         Assert.Contains("one label per sample", Assert.Throws<ArgumentException>(() => SampleLoss.Value(x, short_, clean, weights, Nonlinearity.Tanh)).Message);
+        Assert.Contains("x has 3 columns", Assert.Throws<ArgumentException>(() => SampleLoss.Predictions(Matrix<double>.Build.Dense(4, 3), weights, Nonlinearity.Relu)).Message);
     }
 
     [Theory]
