@@ -71,14 +71,36 @@ public sealed class ExactSolution
     public NetworkWeights Weights(StationaryPoint point)
     {
         ArgumentNullException.ThrowIfNull(point, nameof(point));
-        int d = Data.Dimension;
         if (Architecture.Depth == 0) return new NetworkWeights(RidgeWeights(Data, Architecture.OutputDecay), []);
-        var shape = ExactSolver.ShapeOf(Landscape!, point.Tau);
+        return WeightsAt(point.Tau, sign: 1);
+    }
+
+    /// <summary>
+    /// The weights along the solutions' direction at any end-to-end scale B = b_u b₂⋯b_D, stationary or not:
+    /// the same balanced, aligned shape as <see cref="Weights"/> with τ = S B², so
+    /// <c>ExpectedLoss.Value(Data, Architecture, WeightsAtScale(B)) = Landscape.LossAtScale(B)</c>.
+    /// A negative B flips the sign of U and of W₁ (for D = 1 the paper's b → −b), which leaves the product
+    /// U W_D⋯W₁, and so every linear quantity, unchanged; a hidden activation that is not odd (ReLU) tells the
+    /// two signs apart. B = 0 gives the zero network. Notebook 06 draws the nonlinear landscapes along this line.
+    /// Rules: depth ≥ 1, scale finite.
+    /// </summary>
+    public NetworkWeights WeightsAtScale(double scale)
+    {
+        Guard.Finite(scale, nameof(scale));
+        if (Architecture.Depth == 0) throw new InvalidOperationException("WeightsAtScale needs depth >= 1: a depth-0 regressor has no scale to move along");
+        if (scale == 0) return NetworkWeights.Zero(Architecture, Data.Dimension);
+        return WeightsAt(Landscape!.TauOfScale(scale), Math.Sign(scale));
+    }
+
+    NetworkWeights WeightsAt(double tau, int sign)
+    {
+        int d = Data.Dimension;
+        var shape = ExactSolver.ShapeOf(Landscape!, tau);
         var w = new Matrix<double>[Architecture.Depth];
-        w[0] = Matrix<double>.Build.Dense(Architecture.Widths[0], d, (r, c) => shape.W1Row[c]);
+        w[0] = Matrix<double>.Build.Dense(Architecture.Widths[0], d, (r, c) => sign * shape.W1Row[c]);
         for (int k = 2; k <= Architecture.Depth; k++)
             w[k - 1] = Matrix<double>.Build.Dense(Architecture.Widths[k - 1], Architecture.Widths[k - 2], shape.LayerScales[k - 2]);
-        var u = Vector<double>.Build.Dense(Architecture.Widths[^1], shape.OutputScale);
+        var u = Vector<double>.Build.Dense(Architecture.Widths[^1], sign * shape.OutputScale);
         return new NetworkWeights(u, w);
     }
 
