@@ -35,10 +35,9 @@ public static class Plot
     /// <summary>Curves against one x axis. Titles must carry units (or say "dimensionless").</summary>
     public static GenericChart Lines(string title, string xTitle, string yTitle, IEnumerable<Series> series, bool logX = false, bool logY = false)
     {
-        var list = series.ToList();
         var colorOf = new Dictionary<string, string>(StringComparer.Ordinal);
         var traces = new List<GenericChart>();
-        foreach (var s in list)
+        foreach (var s in series)
         {
             string key = s.Group ?? $"\0{traces.Count}";
             if (!colorOf.TryGetValue(key, out var color)) colorOf[key] = color = Palette[colorOf.Count % Palette.Length];

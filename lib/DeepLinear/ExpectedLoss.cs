@@ -24,6 +24,15 @@ public static class ExpectedLoss
         return (loss, grad!);
     }
 
+    /// <summary>γ_u‖U‖² + Σ_k γ_k‖W_k‖_F², the weight-decay term of every objective here (also <see cref="SampleLoss"/>).</summary>
+    internal static double DecayPenalty(Architecture architecture, NetworkWeights weights)
+    {
+        double penalty = architecture.OutputDecay * weights.U.DotProduct(weights.U);
+        for (int k = 0; k < architecture.Depth; k++)
+            penalty += architecture.LayerDecays[k] * weights.W[k].FrobeniusNorm() * weights.W[k].FrobeniusNorm();
+        return penalty;
+    }
+
     static (double Loss, NetworkWeights? Gradient) Evaluate(DataStatistics data, Architecture architecture, NetworkWeights weights, bool gradient)
     {
         ArgumentNullException.ThrowIfNull(data, nameof(data));
@@ -44,9 +53,7 @@ public static class ExpectedLoss
             m[k] = NextMoment(w[k - 1], m[k - 1], architecture.NoiseVariances[k - 1]);
             z[k] = w[k - 1] * z[k - 1];
         }
-        double loss = data.Eyy - 2 * u.DotProduct(z[depth]) + u.DotProduct(m[depth] * u) + architecture.OutputDecay * u.DotProduct(u);
-        for (int k = 1; k <= depth; k++)
-            loss += architecture.LayerDecays[k - 1] * w[k - 1].FrobeniusNorm() * w[k - 1].FrobeniusNorm();
+        double loss = data.Eyy - 2 * u.DotProduct(z[depth]) + u.DotProduct(m[depth] * u) + DecayPenalty(architecture, weights);
         if (!gradient) return (loss, null);
 
         var gu = -2 * z[depth] + 2 * (m[depth] * u) + 2 * architecture.OutputDecay * u;

@@ -32,10 +32,7 @@ public static class SampleLoss
         weights.RequireShape(architecture, x.ColumnCount);
         Guard.AllFinite(y, nameof(y));
         var residual = Predictions(x, weights, nonlinearity) - y;
-        double loss = residual.DotProduct(residual) / x.RowCount + architecture.OutputDecay * weights.U.DotProduct(weights.U);
-        for (int k = 0; k < architecture.Depth; k++)
-            loss += architecture.LayerDecays[k] * weights.W[k].FrobeniusNorm() * weights.W[k].FrobeniusNorm();
-        return loss;
+        return residual.DotProduct(residual) / x.RowCount + ExpectedLoss.DecayPenalty(architecture, weights);
     }
 
     /// <summary>f(xᵢ) = U · φ(W_D ⋯ φ(W₁ xᵢ)) for every row xᵢ of <paramref name="x"/>. Rules: x has d = W₁'s column count columns, finite entries.</summary>
