@@ -5,9 +5,15 @@ namespace DeepLinear.Training;
 /// <summary>
 /// Trains K networks of one <see cref="NetworkShape"/> as one computation: stacked weights, a hand-written forward
 /// and backward pass, full-batch gradient descent in place. Each model has its own data, activation, initialisation,
-/// weight decay, noise, learning rate, step count and seed, and follows the same trajectory as if trained alone
-/// (up to floating-point rounding): nothing a model computes depends on the other models or on K.
+/// weight decay, noise, learning rate, step count and seed, and follows the same trajectory as if trained alone.
 /// </summary>
+/// <remarks>
+/// Reproducibility, stated exactly: on one machine, a model's trajectory is bitwise the same whatever the thread
+/// count, the shard size, its position in a shard and the models beside it (every model's slice of a shard buffer
+/// starts on a 64-byte boundary and every elementwise op and reduction runs per model; see Shard). Across machines
+/// it is not bitwise: libtorch picks SIMD kernels by CPU (AVX2, AVX-512), which round differently; what holds
+/// there is agreement to rounding, which the tests bound (float32 against float64, float64 against autograd).
+/// </remarks>
 public sealed class BatchedTrainer : IDisposable
 {
     readonly NetworkShape _shape;

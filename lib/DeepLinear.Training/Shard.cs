@@ -36,10 +36,13 @@ internal sealed class Shard : IDisposable
     readonly double[][] _decay;
 
     // Per-model views: [layer][model].
-    readonly Tensor[][] _inV, _outV, _wV, _wTV, _gwV, _gzV, _gzTV, _gInV;
+    readonly Tensor[][] _inV, _outV, _wV, _wTV, _gwV, _gbV, _gzV, _gzTV, _gInV;
     readonly Tensor?[][] _noiseV;
-    // Contiguous runs of models sharing an activation: [layer][run] views of H, G, T, Z, S.
-    readonly (Activation Act, Tensor H, Tensor G, Tensor T, Tensor? Z, Tensor? S)[][] _runs;
+    // Per-model views of H, G, T, Z, S: [layer][model]. Activations, their derivatives and reductions run model by
+    // model, never over a whole shard: libtorch's vectorised loops finish a contiguous range with a scalar tail
+    // (std::tanh instead of the SIMD tanh, a separate multiply and add instead of a fused one), so an op over several
+    // models would round a model's last elements differently depending on which models share its shard.
+    readonly (Activation Act, Tensor H, Tensor G, Tensor T, Tensor? Z, Tensor? S)[][] _units;
     readonly bool _anyNoise;
     readonly bool[] _active;
 
@@ -58,18 +61,18 @@ internal sealed class Shard : IDisposable
             _active = Enumerable.Repeat(true, _k).ToArray();
 
             int layers = _depth + 1;
-            _x = Stack(_models.Select(m => tensor(m.Inputs, ScalarType.Float64)), _dtype);
-            _y = Stack(_models.Select(m => tensor(m.Targets, ScalarType.Float64).reshape(_n, 1)), _dtype);
-            _f = zeros(_k, _n, 1, _dtype);
+            _x = Padded(_n, shape.InputDim).copy_(Stack(_models.Select(m => tensor(m.Inputs, ScalarType.Float64)), _dtype));
+            _y = Padded(_n, 1).copy_(Stack(_models.Select(m => tensor(m.Targets, ScalarType.Float64).reshape(_n, 1)), _dtype));
+            _f = Padded(_n, 1);
 
             _w = new Tensor[layers]; _b = new Tensor[layers]; _gw = new Tensor[layers]; _gb = new Tensor[layers];
             _bView = new Tensor[layers]; _shrink = new Tensor[layers]; _anyDecay = new bool[layers];
             for (int l = 0; l < layers; l++)
             {
-                _w[l] = zeros(_k, _widths[l + 1], _widths[l], _dtype);
-                _b[l] = zeros(_k, _widths[l + 1], _dtype);
-                _gw[l] = zeros_like(_w[l]);
-                _gb[l] = zeros_like(_b[l]);
+                _w[l] = Padded(_widths[l + 1], _widths[l]);
+                _b[l] = Padded(_widths[l + 1]);
+                _gw[l] = Padded(_widths[l + 1], _widths[l]);
+                _gb[l] = Padded(_widths[l + 1]);
                 _bView[l] = _b[l].unsqueeze(1);
             }
 
@@ -80,17 +83,17 @@ internal sealed class Shard : IDisposable
             for (int l = 0; l < _depth; l++)
             {
                 int w = _widths[l + 1];
-                _h[l] = zeros(_k, _n, w, _dtype);
-                _g[l] = zeros(_k, _n, w, _dtype);
-                _t[l] = zeros(_k, _n, w, _dtype);
-                _noise[l] = _anyNoise ? ones(_k, _n, w, _dtype) : null;
-                _hIn[l] = _anyNoise ? zeros(_k, _n, w, _dtype) : _h[l];
-                _z[l] = anySwish ? zeros(_k, _n, w, _dtype) : null;
-                _s[l] = anySwish ? zeros(_k, _n, w, _dtype) : null;
+                _h[l] = Padded(_n, w);
+                _g[l] = Padded(_n, w);
+                _t[l] = Padded(_n, w);
+                _noise[l] = _anyNoise ? Padded(_n, w).fill_(1) : null;
+                _hIn[l] = _anyNoise ? Padded(_n, w) : _h[l];
+                _z[l] = anySwish ? Padded(_n, w) : null;
+                _s[l] = anySwish ? Padded(_n, w) : null;
             }
 
             _inV = new Tensor[layers][]; _outV = new Tensor[layers][]; _wV = new Tensor[layers][]; _wTV = new Tensor[layers][];
-            _gwV = new Tensor[layers][]; _gzV = new Tensor[layers][]; _gzTV = new Tensor[layers][]; _gInV = new Tensor[layers][];
+            _gwV = new Tensor[layers][]; _gbV = new Tensor[layers][]; _gzV = new Tensor[layers][]; _gzTV = new Tensor[layers][]; _gInV = new Tensor[layers][];
             _noiseV = new Tensor?[_depth][];
             for (int l = 0; l < layers; l++)
             {
@@ -101,18 +104,17 @@ internal sealed class Shard : IDisposable
                 _outV[l] = Views(output);
                 _wV[l] = Views(_w[l]); _wTV[l] = _wV[l].Select(v => v.t()).ToArray();
                 _gwV[l] = Views(_gw[l]);
+                _gbV[l] = Views(_gb[l]);
                 _gzV[l] = Views(gz); _gzTV[l] = _gzV[l].Select(v => v.t()).ToArray();
                 _gInV[l] = l == 0 ? [] : Views(_g[l - 1]);
             }
             for (int l = 0; l < _depth; l++)
                 _noiseV[l] = _noise[l] is { } m ? Views(m) : new Tensor?[_k];
 
-            _runs = new (Activation, Tensor, Tensor, Tensor, Tensor?, Tensor?)[_depth][];
-            var runBounds = Runs(_models.Select(m => m.Activation).ToArray());
+            _units = new (Activation, Tensor, Tensor, Tensor, Tensor?, Tensor?)[_depth][];
             for (int l = 0; l < _depth; l++)
-                _runs[l] = runBounds.Select(r => (r.Act,
-                    _h[l].narrow(0, r.Start, r.Count), _g[l].narrow(0, r.Start, r.Count), _t[l].narrow(0, r.Start, r.Count),
-                    _z[l]?.narrow(0, r.Start, r.Count), _s[l]?.narrow(0, r.Start, r.Count))).ToArray();
+                _units[l] = Enumerable.Range(0, _k).Select(k => (_models[k].Activation,
+                    _h[l][k], _g[l][k], _t[l][k], _z[l]?[k], _s[l]?[k])).ToArray();
 
             _decay = new double[_k][];
             for (int k = 0; k < _k; k++)
@@ -237,7 +239,7 @@ internal sealed class Shard : IDisposable
 
     void Activate(int l)
     {
-        foreach (var (act, h, _, _, z, s) in _runs[l])
+        foreach (var (act, h, _, _, z, s) in _units[l])
             switch (act)
             {
                 case Activation.Relu: h.relu_(); break;
@@ -271,7 +273,7 @@ internal sealed class Shard : IDisposable
     /// </summary>
     void Differentiate(int l)
     {
-        foreach (var (act, h, g, t, _, s) in _runs[l])
+        foreach (var (act, h, g, t, _, s) in _units[l])
             switch (act)
             {
                 case Activation.Relu:
@@ -293,7 +295,7 @@ internal sealed class Shard : IDisposable
         {
             var gz = l == _depth ? _f : _g[l];
             for (int k = 0; k < _k; k++) _gwV[l][k].addmm_(_gzTV[l][k], _inV[l][k], 0, 1);
-            if (_bias) _gb[l].copy_(gz.sum(1));
+            if (_bias) for (int k = 0; k < _k; k++) _gbV[l][k].copy_(_gzV[l][k].sum(0L));
             if (l == 0) break;
             if (l == _depth) _g[l - 1].copy_(_f).mul_(_w[l]);
             else for (int k = 0; k < _k; k++) _gInV[l][k].addmm_(_gzV[l][k], _wV[l][k], 0, 1);
@@ -312,7 +314,7 @@ internal sealed class Shard : IDisposable
         }
     }
 
-    double[] Mse() => ToVector(_f.square().sum([1, 2]).div_(_n));
+    double[] Mse() => PerModel(k => _outV[_depth][k].square().sum().div_(_n));
 
     double[] Penalty()
     {
@@ -320,7 +322,7 @@ internal sealed class Shard : IDisposable
         for (int l = 0; l <= _depth; l++)
         {
             if (!_anyDecay[l]) continue;
-            var sq = ToVector(_w[l].square().sum([1, 2]));
+            var sq = PerModel(k => _wV[l][k].square().sum());
             for (int k = 0; k < _k; k++) total[k] += _decay[k][l] * sq[k];
         }
         return total;
@@ -385,23 +387,33 @@ internal sealed class Shard : IDisposable
         }
     }
 
+    /// <summary>A scalar reduction done model by model (see <see cref="_units"/> for why not over the shard).</summary>
+    double[] PerModel(Func<int, Tensor> reduce)
+    {
+        using var scope = NewDisposeScope();
+        return ToVector(stack(Enumerable.Range(0, _k).Select(reduce).ToArray()));
+    }
+
+    /// <summary>
+    /// A zero [K, ..shape] buffer in which every model's slice starts on a 64-byte boundary (the slices are padded
+    /// to a multiple of 64 bytes; libtorch aligns the storage itself to 64). The matrix-product kernels take
+    /// different code paths for differently aligned operands, and on AVX-512 machines those round differently,
+    /// so with unpadded slices a model's trajectory would depend on its position in the shard.
+    /// </summary>
+    Tensor Padded(params long[] shape)
+    {
+        long size = shape.Aggregate(1L, (a, b) => a * b);
+        long lanes = 64 / (_dtype == ScalarType.Float64 ? sizeof(double) : sizeof(float));
+        long stride = (size + lanes - 1) / lanes * lanes;
+        return zeros(_k, stride, _dtype).narrow(1, 0, size).view([_k, .. shape]);
+    }
+
     Tensor[] Views(Tensor stacked) => Enumerable.Range(0, _k).Select(k => stacked[k]).ToArray();
 
     static Tensor Stack(IEnumerable<Tensor> parts, ScalarType dtype)
     {
         using var scope = NewDisposeScope();
         return stack(parts.ToArray()).to_type(dtype).contiguous().MoveToOuterDisposeScope();
-    }
-
-    static IEnumerable<(Activation Act, int Start, int Count)> Runs(Activation[] acts)
-    {
-        int start = 0;
-        for (int i = 1; i <= acts.Length; i++)
-            if (i == acts.Length || acts[i] != acts[start])
-            {
-                yield return (acts[start], start, i - start);
-                start = i;
-            }
     }
 
     static double[] ToVector(Tensor t)
