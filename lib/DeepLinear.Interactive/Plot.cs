@@ -82,8 +82,7 @@ public static class Plot
         var traces = new List<GenericChart> { map };
         var overlayList = (overlays ?? []).ToList();
         for (int k = 0; k < overlayList.Count; k++) traces.Add(Trace(overlayList[k], OverlayColors[k % OverlayColors.Length]));
-        return Style(CSharpChart.Combine(traces), title, xTitle, yTitle, logX, logY)
-            .WithLegendStyle(Orientation: StyleParam.Orientation.Horizontal, Y: -0.25);
+        return Style(CSharpChart.Combine(traces), title, xTitle, yTitle, logX, logY);
     }
 
     /// <summary>The rows of a grid whose entry [i, j] belongs to (x[j], y[i]), as Plotly's heat maps take them.</summary>
@@ -111,13 +110,17 @@ public static class Plot
         layout.SetProperty("font", Dynamic(("family", "Arial, sans-serif"), ("size", 13)));
         layout.SetProperty("plot_bgcolor", "white");
         layout.SetProperty("paper_bgcolor", "white");
-        layout.SetProperty("legend", Dynamic(("bgcolor", "rgba(255,255,255,0.8)")));
+        // No fixed width: the chart fills its container (the page column on the site, the output area in VS Code),
+        // and the legend sits below the plot, so long "theory: …" / "measured: …" names never squeeze the plot area.
+        // Plotly.NET writes a default width of 600 unless the layout names one; null tells plotly.js to autosize.
+        layout.SetProperty("width", null!);
+        layout.SetProperty("height", 480);
+        layout.SetProperty("legend", Dynamic(("bgcolor", "rgba(255,255,255,0.8)"), ("orientation", "h"), ("x", 0.0), ("xanchor", "left"), ("y", -0.22), ("yanchor", "top")));
         chart = Plotly.NET.Chart.withLayout(layout).Invoke(chart);
         chart = Plotly.NET.Chart.withTitle(title, null).Invoke(chart);
         return chart
             .WithXAxisStyle<double, double, string>(TitleText: xTitle, AxisType: logX ? StyleParam.AxisType.Log : StyleParam.AxisType.Linear, ShowGrid: true, GridColor: Color.fromString("#e5e5e5"), ZeroLine: false, ShowLine: true, LineColor: Color.fromString("#444444"))
-            .WithYAxisStyle<double, double, string>(TitleText: yTitle, AxisType: logY ? StyleParam.AxisType.Log : StyleParam.AxisType.Linear, ShowGrid: true, GridColor: Color.fromString("#e5e5e5"), ZeroLine: false, ShowLine: true, LineColor: Color.fromString("#444444"))
-            .WithSize(760, 460);
+            .WithYAxisStyle<double, double, string>(TitleText: yTitle, AxisType: logY ? StyleParam.AxisType.Log : StyleParam.AxisType.Linear, ShowGrid: true, GridColor: Color.fromString("#e5e5e5"), ZeroLine: false, ShowLine: true, LineColor: Color.fromString("#444444"));
     }
 
     static DynamicObj.DynamicObj Dynamic(params (string Name, object Value)[] properties)
