@@ -82,7 +82,20 @@ public static class Plot
         var traces = new List<GenericChart> { map };
         var overlayList = (overlays ?? []).ToList();
         for (int k = 0; k < overlayList.Count; k++) traces.Add(Trace(overlayList[k], OverlayColors[k % OverlayColors.Length]));
-        return Style(CSharpChart.Combine(traces), title, xTitle, yTitle, logX, logY);
+        return Style(CSharpChart.Combine(traces), title, xTitle, yTitle, logX, logY, Extent(x, logX), Extent(y, logY));
+    }
+
+    /// <summary>
+    /// The axis range covering a grid's cells, centres <paramref name="centres"/> ± half a step (in log10 units on a
+    /// log axis, as plotly takes ranges there), so that overlay curves running past the grid are clipped at its edge
+    /// instead of widening the axis into an empty strip.
+    /// </summary>
+    static Tuple<double, double> Extent(IReadOnlyList<double> centres, bool log)
+    {
+        var v = centres.Select(c => log ? Math.Log10(c) : c).ToArray();
+        double low = v.Min(), high = v.Max();
+        double half = v.Length > 1 ? (high - low) / (v.Length - 1) / 2 : 0.5;
+        return Tuple.Create(low - half, high + half);
     }
 
     /// <summary>The rows of a grid whose entry [i, j] belongs to (x[j], y[i]), as Plotly's heat maps take them.</summary>
@@ -104,7 +117,7 @@ public static class Plot
             : CSharpChart.Point<double, double, string>(s.X, s.Y, Name: s.Name, MarkerColor: Color.fromString(color), MarkerSymbol: StyleParam.MarkerSymbol.Circle, Opacity: 0.85);
     }
 
-    static GenericChart Style(GenericChart chart, string title, string xTitle, string yTitle, bool logX, bool logY)
+    static GenericChart Style(GenericChart chart, string title, string xTitle, string yTitle, bool logX, bool logY, Tuple<double, double>? xRange = null, Tuple<double, double>? yRange = null)
     {
         var layout = new Layout();
         layout.SetProperty("font", Dynamic(("family", "Arial, sans-serif"), ("size", 13)));
@@ -119,9 +132,11 @@ public static class Plot
         chart = Plotly.NET.Chart.withLayout(layout).Invoke(chart);
         chart = Plotly.NET.Chart.withTitle(title, null).Invoke(chart);
         return chart
-            .WithXAxisStyle<double, double, string>(TitleText: xTitle, AxisType: logX ? StyleParam.AxisType.Log : StyleParam.AxisType.Linear, ShowGrid: true, GridColor: Color.fromString("#e5e5e5"), ZeroLine: false, ShowLine: true, LineColor: Color.fromString("#444444"))
-            .WithYAxisStyle<double, double, string>(TitleText: yTitle, AxisType: logY ? StyleParam.AxisType.Log : StyleParam.AxisType.Linear, ShowGrid: true, GridColor: Color.fromString("#e5e5e5"), ZeroLine: false, ShowLine: true, LineColor: Color.fromString("#444444"));
+            .WithXAxisStyle<double, double, string>(TitleText: xTitle, AxisType: logX ? StyleParam.AxisType.Log : StyleParam.AxisType.Linear, MinMax: AxisRange(xRange), ShowGrid: true, GridColor: Color.fromString("#e5e5e5"), ZeroLine: false, ShowLine: true, LineColor: Color.fromString("#444444"))
+            .WithYAxisStyle<double, double, string>(TitleText: yTitle, AxisType: logY ? StyleParam.AxisType.Log : StyleParam.AxisType.Linear, MinMax: AxisRange(yRange), ShowGrid: true, GridColor: Color.fromString("#e5e5e5"), ZeroLine: false, ShowLine: true, LineColor: Color.fromString("#444444"));
     }
+
+    static Optional<Tuple<double, double>> AxisRange(Tuple<double, double>? range) => range is null ? default : new Optional<Tuple<double, double>>(range, true);
 
     static DynamicObj.DynamicObj Dynamic(params (string Name, object Value)[] properties)
     {
