@@ -28,7 +28,7 @@ public sealed record Table(IReadOnlyList<string> Columns, IReadOnlyList<IReadOnl
     /// <summary>Columns padded to their widest entry.</summary>
     public override string ToString() => TableHtml.Text(Columns, Rows);
 
-    static bool IsNumber(Type type) => Type.GetTypeCode(Nullable.GetUnderlyingType(type) ?? type) is >= TypeCode.SByte and <= TypeCode.Decimal;
+    static bool IsNumber(Type type) => (Nullable.GetUnderlyingType(type) ?? type) is var t && !t.IsEnum && Type.GetTypeCode(t) is >= TypeCode.SByte and <= TypeCode.Decimal;
 
     static string Cell(object? value, int digits) => value switch
     {
