@@ -28,12 +28,18 @@ if [ "${1:-}" = "--tests" ]; then
   command -v chromium >/dev/null 2>&1 || need+=(chromium)
 fi
 if [ ${#need[@]} -gt 0 ]; then
+  # As root, or through password-less sudo (a dev container's user); the tool restore below stays the caller's.
+  as_root=()
   if [ "$(id -u)" -ne 0 ]; then
-    echo "setup: missing ${need[*]}; as root run: apt-get update && apt-get install -y ${need[*]}" >&2
-    exit 1
+    if command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+      as_root=(sudo -n)
+    else
+      echo "setup: missing ${need[*]}; as root run: apt-get update && apt-get install -y ${need[*]}" >&2
+      exit 1
+    fi
   fi
-  apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
+  "${as_root[@]}" apt-get update -qq
+  "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
 fi
 
 # The kernel runs on the shared ASP.NET Core runtime of the same major version as the SDK (the SDK carries it).
