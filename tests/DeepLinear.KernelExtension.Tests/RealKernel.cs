@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
+using DeepLinear.Notebooks.Tests;
 
 namespace DeepLinear.KernelExtension.Tests;
 
@@ -55,13 +55,11 @@ public static class RealKernel
         Directory.CreateDirectory(folder);
         try
         {
-            var (code, stdout, stderr) = Execute(Python,
-                ["-m", "nbconvert", "--to", "notebook", "--execute", "--allow-errors", "--ExecutePreprocessor.timeout=900",
-                 "--output-dir", folder, "--output", "executed", notebook],
-                Repo.Root, TimeSpan.FromMinutes(20));
+            var run = Jupyter(["-m", "nbconvert", "--to", "notebook", "--execute", "--allow-errors", "--ExecutePreprocessor.timeout=900",
+                "--output-dir", folder, "--output", "executed", notebook], TimeSpan.FromMinutes(20));
             var executed = Path.Combine(folder, "executed.ipynb");
-            if (code != 0 || !File.Exists(executed))
-                throw new InvalidOperationException($"nbconvert could not execute {notebook} (exit {code}):\n{stderr}\n{stdout}");
+            if (run.ExitCode != 0 || !File.Exists(executed))
+                throw new InvalidOperationException($"nbconvert could not execute {notebook} (exit {run.ExitCode}):\n{run.Stderr}\n{run.Stdout}");
             var cells = JsonNode.Parse(File.ReadAllText(executed))!["cells"]!.AsArray();
             return cells.Where(c => (string?)c!["cell_type"] == "code")
                 .Select(c => new CellOutputs(CellOutputs.Text(c!["source"]), c["outputs"]!.AsArray().Select(o => o!.AsObject()).ToList()))
@@ -77,28 +75,16 @@ public static class RealKernel
     static string? FindMissingPieces()
     {
         if (!File.Exists(Python)) return $"{Python} not found: run scripts/setup.sh (Debian's python3-nbclient and jupyter-nbconvert)";
-        var (modules, _, moduleErrors) = Execute(Python, ["-c", "import nbclient, nbconvert, jupyter_client, nbformat"], Repo.Root, TimeSpan.FromMinutes(1));
-        if (modules != 0) return $"{Python} lacks Jupyter's client pieces: run scripts/setup.sh\n{moduleErrors}";
-        var (tool, _, toolErrors) = Execute("dotnet", ["tool", "run", "dotnet-interactive", "--", "--version"], Repo.Root, TimeSpan.FromMinutes(2));
-        if (tool != 0) return $"the pinned kernel in dotnet-tools.json is not restored: run scripts/setup.sh (dotnet tool restore)\n{toolErrors}";
+        var modules = Jupyter(["-c", "import nbclient, nbconvert, jupyter_client, nbformat"], TimeSpan.FromMinutes(1));
+        if (modules.ExitCode != 0) return $"{Python} lacks Jupyter's client pieces: run scripts/setup.sh\n{modules.Stderr}";
+        var tool = ExternalTool.Run("dotnet", ["tool", "run", "dotnet-interactive", "--", "--version"], TimeSpan.FromMinutes(2));
+        if (tool.ExitCode != 0) return $"the pinned kernel in dotnet-tools.json is not restored: run scripts/setup.sh (dotnet tool restore)\n{tool.Stderr}";
         var package = Repo.File("artifacts", "packages", "DeepLinear.KernelExtension.1.0.0.nupkg");
         if (!File.Exists(package)) return $"{package} is missing: build the solution in Release (dotnet build DeepLinear.sln -c Release)";
         return null;
     }
 
-    static (int Code, string Stdout, string Stderr) Execute(string file, IEnumerable<string> arguments, string workingDirectory, TimeSpan timeout)
-    {
-        var info = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = workingDirectory };
-        foreach (var a in arguments) info.ArgumentList.Add(a);
-        info.Environment["JUPYTER_PATH"] = Repo.File(".jupyter");
-        using var process = Process.Start(info) ?? throw new InvalidOperationException($"could not start {file}");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(timeout))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{file} {string.Join(' ', arguments)} did not finish within {timeout.TotalMinutes} min");
-        }
-        return (process.ExitCode, stdout.Result, stderr.Result);
-    }
+    /// <summary>Debian's Python with <c>JUPYTER_PATH</c> naming the repository's kernelspecs.</summary>
+    static ExternalTool.Result Jupyter(IEnumerable<string> arguments, TimeSpan timeout) =>
+        ExternalTool.Run("/usr/bin/env", [$"JUPYTER_PATH={Repo.File(".jupyter")}", Python, .. arguments], timeout);
 }
