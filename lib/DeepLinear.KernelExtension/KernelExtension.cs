@@ -40,6 +40,8 @@ public sealed class KernelExtension : IKernelExtension
     /// <summary>
     /// Runs inside the runtime's assembly-load notification, before any code of the loaded assembly: for TorchSharp,
     /// before its static constructor searches for natives. A TorchSharp loaded before this extension is left alone.
+    /// A preload that fails is reported on the cell's standard error rather than thrown into the assembly load, and
+    /// TorchSharp's own search then runs as it would without the extension.
     /// </summary>
     static void OnLoaded(Assembly assembly)
     {
@@ -49,7 +51,14 @@ public sealed class KernelExtension : IKernelExtension
                 ChartFormatting.EnsureRegistered();
                 break;
             case "TorchSharp":
-                TorchSharpNatives.Preload(assembly.Location);
+                try
+                {
+                    TorchSharpNatives.Preload(assembly.Location);
+                }
+                catch (DllNotFoundException e)
+                {
+                    Console.Error.WriteLine(e.Message);
+                }
                 break;
         }
     }

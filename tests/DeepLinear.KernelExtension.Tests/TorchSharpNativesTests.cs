@@ -53,9 +53,18 @@ public class TorchSharpNativesTests
     [Fact]
     public void A_TorchSharp_beside_an_application_is_left_to_the_applications_own_natives()
     {
-        Assert.True(File.Exists(Path.Combine(AppContext.BaseDirectory, "TorchSharp.dll")), "this test project carries TorchSharp");
+        var application = Path.Combine(Path.GetTempPath(), "deeplinear-kernel-tests", Guid.NewGuid().ToString("N"), "bin", "Release", "net10.0");
+        Directory.CreateDirectory(application);
+        try
+        {
+            File.WriteAllBytes(Path.Combine(application, "TorchSharp.dll"), []);
 
-        Assert.Empty(TorchSharpNatives.FilesFor(Path.Combine(AppContext.BaseDirectory, "TorchSharp.dll")));
+            Assert.Empty(TorchSharpNatives.FilesFor(Path.Combine(application, "TorchSharp.dll")));
+        }
+        finally
+        {
+            Directory.Delete(Path.GetDirectoryName(Path.GetDirectoryName(Path.GetDirectoryName(application)))!, recursive: true);
+        }
     }
 
     /// <summary>The TorchSharp version this build recorded (the folder after torchsharp/).</summary>
