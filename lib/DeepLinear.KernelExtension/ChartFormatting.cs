@@ -4,12 +4,17 @@ using Plotly.NET;
 namespace DeepLinear.Interactive;
 
 /// <summary>
-/// The display of Plotly.NET charts, registered once per process with the .NET Interactive Formatter (what the
-/// Plotly.NET.Interactive kernel extension does, which our package source lacks): <c>text/html</c> (div +
-/// <c>Plotly.newPlot</c>, for HTML exports and the site) and <c>application/vnd.plotly.v1+json</c> (which VS Code
-/// and JupyterLab draw natively, offline). The headless runner calls it before formatting anything; in the
-/// real kernel, <see cref="Plot"/>'s first use registers it.
+/// The display of Plotly.NET charts, registered once per process with the .NET Interactive Formatter:
+/// <c>text/html</c> (div + <c>Plotly.newPlot</c>, for HTML exports and the site) and
+/// <c>application/vnd.plotly.v1+json</c> (which VS Code and JupyterLab draw natively, offline). Plotly.NET.Interactive
+/// would register <c>text/html</c> only, loading plotly.js from a CDN. In the real kernel <see cref="DeepLinear.KernelExtension.KernelExtension"/>
+/// registers it as soon as Plotly.NET loads, so a chart displays even before any DeepLinear type is used; the
+/// headless runner calls it before formatting anything, and <c>Plot</c>'s first use registers it in any other host.
 /// </summary>
+/// <remarks>
+/// It lives in the kernel extension's assembly, which the extension package carries alone, and keeps the
+/// <c>DeepLinear.Interactive</c> namespace where notebooks and the runner have always found it.
+/// </remarks>
 public static class ChartFormatting
 {
     /// <summary>The MIME type of a Plotly figure.</summary>
