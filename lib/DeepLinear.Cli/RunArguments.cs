@@ -8,11 +8,13 @@ public sealed record RunArguments(
     IReadOnlyList<string> Paths, string Out, IReadOnlyDictionary<string, string> Parameters, TimeSpan Timeout, bool TestParameters, int Jobs)
 {
     /// <summary>
-    /// Notebooks run at once by default. Measured on our 2-core machines: the nine fixtures of the test site ran in
-    /// the same wall time at -j 1 and -j 2, as a kernel's start and each training cell already use both cores; more
-    /// kernels only add memory. See the README of lib/DeepLinear.Notebooks.
+    /// Notebooks run at once by default. Measured on our shared 2-core machines (load average 7-14 from other jobs, so
+    /// each pair of runs differs a lot): eight light fixture notebooks took 63 and 51 s at -j 1, 50 and 42 s at -j 2;
+    /// two CPU-bound notebooks of two threads each took 37 and 23 s at -j 1, 14 and 23 s at -j 2. -j 2 was never
+    /// slower: a kernel's start (2-8 s, mostly JIT and waiting) overlaps the other notebook's work. Each kernel is a
+    /// separate process, so notebooks share no memory; ones that write the same files need -j 1.
     /// </summary>
-    public const int DefaultJobs = 1;
+    public const int DefaultJobs = 2;
 
     /// <summary>Reads <paramref name="args"/> (without the command name).</summary>
     public static RunArguments Parse(string[] args)

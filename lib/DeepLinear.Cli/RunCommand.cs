@@ -29,7 +29,7 @@ public static class RunCommand
           --param name=value   override a variable declared in the notebook's cell tagged 'parameters' (repeatable)
           --test-parameters    apply the reduced values in the notebook metadata deeplinear.test_parameters first
           --timeout SECONDS    per-cell time limit (default: 600); a cell past it is stopped and its kernel killed
-          -j, --jobs N         notebooks to run at once, each in its own kernel (default: 1)
+          -j, --jobs N         notebooks to run at once, each in its own kernel (default: 2)
           -h, --help           show this text
 
         Exit codes: 0 every notebook ran; 1 a notebook failed (the report names notebook, cell and line);
@@ -61,7 +61,7 @@ public static class RunCommand
         var terminal = ReferenceEquals(stderr, Console.Error) && !Console.IsErrorRedirected;
         var results = new NotebookResult[prepared.Count];
         var clock = Stopwatch.StartNew();
-        using (var printer = new RunProgressPrinter(stderr, terminal, nameEveryLine: arguments.Jobs > 1))
+        using (var printer = new RunProgressPrinter(stderr, terminal, nameEveryLine: arguments.Jobs > 1 && prepared.Count > 1))
         {
             var runner = new NotebookRunner(new RunnerOptions { CellTimeout = arguments.Timeout, OnProgress = printer.Report });
             var started = 0;
