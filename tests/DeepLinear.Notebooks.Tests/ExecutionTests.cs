@@ -54,9 +54,7 @@ public class ExecutionTests
         var result = Repo.Run("late-update");
 
         Assert.Equal("done", Outputs.Data(Assert.Single(Outputs.Of(result.Executed, 1)), "text/plain"));
-        Assert.Equal("System.TimeoutException", result.Failure!.ErrorType);
-        Assert.Equal(2, result.Failure.CellNumber);
-        Assert.Equal(2, result.Failure.Line);
+        Stopped.At(result, 2, 2, "System.TimeoutException");
     }
 
     [Fact]
@@ -129,9 +127,7 @@ public class CompatibilityTests
     {
         var result = Repo.Run("python-kernel");
 
-        var failure = result.Failure!;
-        Assert.Equal(1, failure.CellNumber);
-        Assert.Equal("UnsupportedKernel", failure.ErrorType);
+        var failure = Stopped.At(result, 1, null, "UnsupportedKernel");
         Assert.Contains("kernelspec is 'python3'", failure.Message);
         Assert.Equal(0, result.ExecutedCells);
         Assert.Null(result.KernelStart);

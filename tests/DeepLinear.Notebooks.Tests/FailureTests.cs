@@ -12,11 +12,8 @@ public class FailureTests
     {
         var result = Repo.Run("throws");
 
-        var failure = Assert.IsType<Execution.NotebookFailure>(result.Failure);
-        Assert.Equal(3, failure.CellNumber);
-        Assert.Equal(2, failure.Line);
+        var failure = Stopped.At(result, 3, 2, "System.InvalidOperationException");
         Assert.Equal("throw new InvalidOperationException(\"the loss diverged at step 17\");", failure.SourceLine);
-        Assert.Equal("System.InvalidOperationException", failure.ErrorType);
         Assert.Equal("the loss diverged at step 17", failure.Message);
         Assert.StartsWith($"{Repo.Fixture("throws")}: cell 3, line 2: throw new", failure.Report);
         var error = Assert.Single(Outputs.Of(result.Executed, 3));
@@ -30,23 +27,17 @@ public class FailureTests
     [Fact]
     public void A_value_that_throws_while_displayed_is_reported_with_the_exception_inside()
     {
-        var failure = Repo.Run("throws-when-displayed").Failure!;
+        var failure = Stopped.At(Repo.Run("throws-when-displayed"), 2, 1, "System.ArgumentException");
 
-        Assert.Equal(2, failure.CellNumber);
-        Assert.Equal(1, failure.Line);
-        Assert.Equal("System.ArgumentException", failure.ErrorType);
         Assert.Equal("a check failed while displaying", failure.Message);
     }
 
     [Fact]
     public void Compilation_error_names_cell_line_and_diagnostic()
     {
-        var failure = Repo.Run("compile-error").Failure!;
+        var failure = Stopped.At(Repo.Run("compile-error"), 2, 2, "CompilationError");
 
-        Assert.Equal(2, failure.CellNumber);
-        Assert.Equal(2, failure.Line);
         Assert.Equal("var c = undefinedVariable + b;", failure.SourceLine);
-        Assert.Equal("CompilationError", failure.ErrorType);
         Assert.Equal("(2,9): CS0103: The name 'undefinedVariable' does not exist in the current context", failure.Message);
     }
 
@@ -55,10 +46,7 @@ public class FailureTests
     {
         var result = Repo.Run("fsharp-error");
 
-        var failure = result.Failure!;
-        Assert.Equal(3, failure.CellNumber);
-        Assert.Equal(2, failure.Line);
-        Assert.Equal("CompilationError", failure.ErrorType);
+        var failure = Stopped.At(result, 3, 2, "CompilationError");
         Assert.Equal("(2,13): The value or constructor 'undefinedThing' is not defined.", failure.Message);
         Assert.Equal("let x = 1\nlet y = x + undefinedThing", result.Executed.Cells[2].Source);
     }
@@ -68,10 +56,7 @@ public class FailureTests
     {
         var result = Repo.Run("missing-package");
 
-        var failure = result.Failure!;
-        Assert.Equal(2, failure.CellNumber);
-        Assert.Equal(2, failure.Line);
-        Assert.Equal("NU1101", failure.ErrorType);
+        var failure = Stopped.At(result, 2, 2, "NU1101");
         Assert.StartsWith("Unable to find package DeepLinear.NoSuchPackage.ForTests.", failure.Message);
         Assert.Equal(2, result.ExecutedCells);
         Assert.Empty(Outputs.Of(result.Executed, 3));
@@ -80,10 +65,8 @@ public class FailureTests
     [Fact]
     public void Missing_dll_reference_names_the_file_and_its_line()
     {
-        var failure = Repo.Run("missing-dll").Failure!;
+        var failure = Stopped.At(Repo.Run("missing-dll"), 1, 1, "CompilationError");
 
-        Assert.Equal(1, failure.CellNumber);
-        Assert.Equal(1, failure.Line);
         Assert.Equal("(1,1): CS0006: Metadata file 'libs/Nowhere.Library.dll' could not be found", failure.Message);
     }
 
@@ -95,9 +78,7 @@ public class FailureTests
         var result = Repo.Run("timeout", new Dictionary<string, string> { ["pidFile"] = pidFile }, TimeSpan.FromSeconds(4));
 
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), $"took {clock.Elapsed}");
-        var failure = result.Failure!;
-        Assert.Equal(2, failure.CellNumber);
-        Assert.Equal("CellTimeout", failure.ErrorType);
+        var failure = Stopped.At(result, 2, null, "CellTimeout");
         Assert.StartsWith("the cell ran longer than the time limit of 4 s and was stopped: ", failure.Message);
         var error = Outputs.Of(result.Executed, 3).Last();
         Assert.Equal("CellTimeout", error["ename"]!.GetValue<string>());
@@ -111,9 +92,7 @@ public class FailureTests
     {
         var result = Repo.Run("crash");
 
-        var failure = result.Failure!;
-        Assert.Equal(2, failure.CellNumber);
-        Assert.Equal("KernelDied", failure.ErrorType);
+        var failure = Stopped.At(result, 2, null, "KernelDied");
         Assert.StartsWith("the kernel process died while the cell ran (exit code 134, signal 6)", failure.Message);
         Assert.Contains("the kernel ends here", failure.Message);
         Assert.Equal(["stream", "error"], Outputs.Types(Outputs.Of(result.Executed, 2)));

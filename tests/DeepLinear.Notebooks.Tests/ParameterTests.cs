@@ -68,10 +68,7 @@ public class ParameterTests
     {
         var result = Repo.Run("grid", new Dictionary<string, string> { ["gridPoints"] = "-5" });
 
-        var failure = result.Failure!;
-        Assert.Equal(2, failure.CellNumber);
-        Assert.Equal(1, failure.Line);
-        Assert.Equal("System.ArgumentOutOfRangeException", failure.ErrorType);
+        var failure = Stopped.At(result, 2, 1, "System.ArgumentOutOfRangeException");
         Assert.Contains("(Parameter 'count')", failure.Message);
         Assert.EndsWith("\n  parameters of this run: gridPoints=-5", failure.Report);
     }
