@@ -93,13 +93,13 @@ public class CliTests
         Assert.Equal(1, exit);
         var summary = stdout.ToString();
         Assert.Matches(@"timeout\.ipynb\s+2/3\s+\d+\.\d\s+FAILED at cell 2", summary);
-        Assert.Matches(@"crash\.ipynb\s+2/3\s+\d+\.\d\s+FAILED at cell 2", summary);
+        Assert.Matches(@"crash\.ipynb\s+2/3\s+\d+\.\d\s+FAILED at cell 3", summary);
         Assert.Matches(@"basics\.ipynb\s+4/4\s+\d+\.\d\s+ok", summary);
         Assert.Matches(@"formatter\.ipynb\s+2/2\s+\d+\.\d\s+ok", summary);
         Assert.Contains("2/4 notebooks ok", summary);
         var progress = stderr.ToString();
         Assert.Contains($"{Repo.Fixture("timeout")}: cell 2\n  CellTimeout: the cell ran longer than the time limit of 7 s", progress);
-        Assert.Contains($"{Repo.Fixture("crash")}: cell 2\n  KernelDied: the kernel process died while the cell ran", progress);
+        Assert.Contains($"{Repo.Fixture("crash")}: cell 3\n  KernelDied: the kernel process died while the cell ran", progress);
         Assert.Matches(@"  timeout: cell 2 running [5-7] s", progress);
     }
 

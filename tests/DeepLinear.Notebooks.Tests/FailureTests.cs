@@ -88,16 +88,16 @@ public class FailureTests
     }
 
     [Fact]
-    public void Kernel_crash_is_reported_at_its_cell_with_what_the_kernel_said()
+    public void Native_abort_is_reported_at_its_cell_with_what_the_process_wrote()
     {
         var result = Repo.Run("crash");
 
-        var failure = Stopped.At(result, 2, null, "KernelDied");
-        Assert.StartsWith("the kernel process died while the cell ran (exit code 134, signal 6)", failure.Message);
-        Assert.Contains("the kernel ends here", failure.Message);
-        Assert.Equal(["stream", "error"], Outputs.Types(Outputs.Of(result.Executed, 2)));
-        Assert.Equal("about to crash\n", Outputs.Text(Outputs.Of(result.Executed, 2)[0]));
-        Assert.Empty(Outputs.Of(result.Executed, 3));
+        var failure = Stopped.At(result, 3, null, "KernelDied");
+        Assert.Equal("the kernel process died while the cell ran (exit code 134, signal 6); kernel output: terminate called: the kernel ends here", failure.Message);
+        Assert.Equal(["stream", "error"], Outputs.Types(Outputs.Of(result.Executed, 3)));
+        Assert.Equal("about to crash\n", Outputs.Text(Outputs.Of(result.Executed, 3)[0]));
+        Assert.Empty(Outputs.Of(result.Executed, 4));
+        Assert.Equal(2, result.ExecutedCells);
     }
 
     static bool IsRunning(int pid)
