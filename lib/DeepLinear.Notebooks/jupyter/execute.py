@@ -151,6 +151,40 @@ def watch_parent(kill):
     threading.Thread(target=wait, daemon=True).start()
 
 
+async def run_cell(client, cell, index, request, status):
+    """Runs one code cell, records it in `status`; returns False when the notebook stops here (error, timeout, crash)."""
+    emit("cell_started", index=index)
+    started = time.monotonic()
+    outcome = "ok"
+    reply = ("Error", "", [])
+    try:
+        await client.async_execute_cell(cell, index, execution_count=client.code_cells_executed + 1)
+    except CellExecutionError as error:
+        outcome = "error"
+        reply = (error.ename, error.evalue, [])
+    except CellTimeoutError:
+        outcome = "timeout"
+        status["timeout_action"] = await stop_after_timeout(client, request["interrupt_grace"])
+    except DeadKernelError:
+        outcome = "crash"
+    seconds = round(time.monotonic() - started, 3)
+    if outcome == "ok" and error_output(cell) is not None:
+        outcome = "error"
+    status["cells"].append({"index": index, "seconds": seconds, "status": outcome})
+    emit("cell_finished", index=index, seconds=seconds, status=outcome)
+    if outcome == "ok":
+        return True
+    status.update(status=outcome, cell_index=index)
+    if outcome == "error":
+        ename, evalue, tb = error_output(cell) or reply
+        status.update(ename=ename, evalue=evalue, traceback=tb)
+    if outcome == "crash":
+        process = client.km.provisioner.process
+        process.wait(timeout=10)
+        status["exit_code"] = process.returncode
+    return False
+
+
 async def execute(request):
     nb = nbformat.read(request["notebook"], as_version=4)
     port = free_port()
@@ -195,33 +229,7 @@ async def execute(request):
                 status.update(status="kernel_failed", evalue="the engine's kernel setup failed: " + failed.get("evalue", ""))
                 return nb, status
             for index, cell in enumerate(nb.cells):
-                if cell.cell_type != "code" or not cell.source.strip():
-                    continue
-                emit("cell_started", index=index)
-                cell_started = time.monotonic()
-                outcome = "ok"
-                try:
-                    await client.async_execute_cell(cell, index, execution_count=client.code_cells_executed + 1)
-                except CellExecutionError:
-                    outcome = "error"
-                except CellTimeoutError:
-                    outcome = "timeout"
-                    status["timeout_action"] = await stop_after_timeout(client, request["interrupt_grace"])
-                except DeadKernelError:
-                    outcome = "crash"
-                seconds = round(time.monotonic() - cell_started, 3)
-                if outcome == "ok" and error_output(cell) is not None:
-                    outcome = "error"
-                status["cells"].append({"index": index, "seconds": seconds, "status": outcome})
-                emit("cell_finished", index=index, seconds=seconds, status=outcome)
-                if outcome != "ok":
-                    status.update(status=outcome, cell_index=index)
-                    if outcome == "error":
-                        ename, evalue, tb = error_output(cell) or ("Error", "", [])
-                        status.update(ename=ename, evalue=evalue, traceback=tb)
-                    if outcome == "crash":
-                        process.wait(timeout=10)
-                        status["exit_code"] = process.returncode
+                if cell.cell_type == "code" and cell.source.strip() and not await run_cell(client, cell, index, request, status):
                     break
         finally:
             await context.__aexit__(None, None, None)
