@@ -5,7 +5,7 @@ namespace DeepLinear.Cli;
 
 /// <summary>The parsed arguments of <c>deeplinear run</c>; anything malformed is a <see cref="UsageException"/>.</summary>
 public sealed record RunArguments(
-    IReadOnlyList<string> Paths, string Out, IReadOnlyDictionary<string, string> Parameters, TimeSpan Timeout, bool TestParameters, int Jobs)
+    IReadOnlyList<string> Paths, string Out, IReadOnlyDictionary<string, string> Parameters, TimeSpan Timeout, bool TestParameters, int Jobs, bool Force = false, string? Cache = null)
 {
     /// <summary>
     /// Notebooks run at once by default. Measured on our shared 2-core machines (load average 7-14 from other jobs, so
@@ -25,6 +25,8 @@ public sealed record RunArguments(
         var timeout = RunnerOptions.DefaultCellTimeout;
         var testParameters = false;
         var jobs = DefaultJobs;
+        var force = false;
+        string? cache = null;
         for (var i = 0; i < args.Length; i++)
         {
             string Value() => i + 1 < args.Length ? args[++i] : throw new UsageException($"{args[i]} needs a value");
@@ -33,6 +35,8 @@ public sealed record RunArguments(
                 case "--out": outDir = Value(); break;
                 case "--param": assignments.Add(Value()); break;
                 case "--test-parameters": testParameters = true; break;
+                case "--force": force = true; break;
+                case "--cache": cache = Value(); break;
                 case "--timeout":
                     var text = Value();
                     if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) || !(seconds > 0) || double.IsInfinity(seconds))
@@ -50,6 +54,6 @@ public sealed record RunArguments(
             }
         }
         if (paths.Count == 0) paths.Add("notebooks");
-        return new RunArguments(paths, outDir, Notebooks.Execution.Parameters.Parse(assignments), timeout, testParameters, jobs);
+        return new RunArguments(paths, outDir, Notebooks.Execution.Parameters.Parse(assignments), timeout, testParameters, jobs, force, cache);
     }
 }

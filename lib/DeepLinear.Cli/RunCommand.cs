@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using DeepLinear.Notebooks.Cache;
 using DeepLinear.Notebooks.Execution;
 using DeepLinear.Notebooks.Ipynb;
 using DeepLinear.Notebooks.Site;
@@ -15,11 +16,11 @@ namespace DeepLinear.Cli;
 public static class RunCommand
 {
     /// <summary>The one-line usage shown by <c>deeplinear --help</c>.</summary>
-    public const string Summary = "run [paths...] [--out DIR] [--param k=v]... [--test-parameters] [--timeout SECONDS] [-j N]  execute notebooks in the .NET Interactive kernel, write executed .ipynb and an HTML site";
+    public const string Summary = "run [paths...] [--out DIR] [--param k=v]... [--test-parameters] [--timeout SECONDS] [-j N] [--force] [--cache DIR]  execute notebooks in the .NET Interactive kernel, write executed .ipynb and an HTML site";
 
     /// <summary>The text of <c>deeplinear run --help</c>.</summary>
     public const string Help = """
-        usage: deeplinear run [paths...] [--out DIR] [--param name=value]... [--test-parameters] [--timeout SECONDS] [-j N]
+        usage: deeplinear run [paths...] [--out DIR] [--param name=value]... [--test-parameters] [--timeout SECONDS] [-j N] [--force] [--cache DIR]
 
         Executes notebooks in the .NET Interactive kernel (the tool pinned in dotnet-tools.json, through the kernelspec
         in .jupyter/), each in its own kernel process, and writes for each the executed NAME.ipynb and NAME.html into
@@ -30,7 +31,14 @@ public static class RunCommand
           --test-parameters    apply the reduced values in the notebook metadata deeplinear.test_parameters first
           --timeout SECONDS    per-cell time limit (default: 600); a cell past it is stopped and its kernel killed
           -j, --jobs N         notebooks to run at once, each in its own kernel (default: 2)
+          --force              run every notebook, even those the execution cache could serve
+          --cache DIR          the execution cache's folder (default: .cache/deeplinear-run at the repository root)
           -h, --help           show this text
+
+        Execution cache (.cache/deeplinear-run/ at the repository root): a notebook whose code cells, parameters,
+        libraries loaded by path, package pins, kernel and SDK, and the data files its code names are unchanged
+        since its last successful run is not run again; its stored outputs are written with its current markdown.
+        The summary says which notebooks were cached and why each other one ran.
 
         Exit codes: 0 every notebook ran; 1 a notebook failed (the report names notebook, cell and line);
         2 bad arguments, an unreadable notebook, a parameter the notebook does not declare, or a missing engine piece.
@@ -58,6 +66,11 @@ public static class RunCommand
             throw new UsageException(e.Message);
         }
         Directory.CreateDirectory(arguments.Out);
+        var home = KernelHome.Current;
+        var cache = new ExecutionCache(arguments.Cache ?? Path.Combine(home.Root, ".cache", "deeplinear-run"));
+        var sdk = SdkVersion(home.Root);
+        var keys = prepared.Select(p => CacheKey.For(p.Source.Path, p.Parameters, home.Root, sdk)).ToArray();
+        var reasons = new string[prepared.Count];
         var terminal = ReferenceEquals(stderr, Console.Error) && !Console.IsErrorRedirected;
         var results = new NotebookResult[prepared.Count];
         var clock = Stopwatch.StartNew();
@@ -65,17 +78,31 @@ public static class RunCommand
         {
             var runner = new NotebookRunner(new RunnerOptions { CellTimeout = arguments.Timeout, OnProgress = printer.Report });
             var started = 0;
-            Parallel.ForEachAsync(Enumerable.Range(0, prepared.Count), new ParallelOptions { MaxDegreeOfParallelism = arguments.Jobs }, async (i, token) =>
+            var toRun = new List<int>();
+            for (int i = 0; i < prepared.Count; i++)
             {
-                printer.NotebookStarted(Interlocked.Increment(ref started), prepared.Count, prepared[i].Source.Path);
+                var lookup = arguments.Force ? new CacheLookup(null, "--force") : cache.Find(prepared[i].Source.Path, keys[i]);
+                reasons[i] = lookup.Reason;
+                if (lookup.Hit)
+                {
+                    results[i] = Cached(prepared[i], lookup.ExecutedNotebook!);
+                    SiteWriter.WriteNotebook(arguments.Out, results[i]);
+                }
+                else toRun.Add(i);
+            }
+            Parallel.ForEachAsync(toRun, new ParallelOptions { MaxDegreeOfParallelism = arguments.Jobs }, async (i, token) =>
+            {
+                printer.NotebookStarted(Interlocked.Increment(ref started), toRun.Count, prepared[i].Source.Path);
                 var result = await runner.ExecuteAsync(prepared[i], token);
                 SiteWriter.WriteNotebook(arguments.Out, result);
+                if (result.Succeeded) cache.StoreSucceeded(prepared[i].Source.Path, keys[i], result.Executed.ToJson());
+                else cache.Forget(prepared[i].Source.Path);
                 results[i] = result;
                 printer.NotebookFinished(result);
             }).GetAwaiter().GetResult();
         }
         SiteWriter.WriteIndex(arguments.Out, results);
-        PrintSummary(stdout, results, clock.Elapsed, arguments.Out);
+        PrintSummary(stdout, results, reasons, clock.Elapsed, arguments.Out);
         return results.All(r => r.Succeeded) ? Cli.Ok : Cli.Failed;
     }
 
@@ -130,12 +157,36 @@ public static class RunCommand
         return merged;
     }
 
-    static void PrintSummary(TextWriter stdout, IReadOnlyList<NotebookResult> results, TimeSpan total, string outDir)
+    /// <summary>
+    /// A notebook the cache serves: its stored executed copy (on the current markdown), counted as every code cell
+    /// run, with no time spent.
+    /// </summary>
+    static NotebookResult Cached(PreparedNotebook prepared, string executedJson) =>
+        new(prepared.Source.Path, Notebook.FromJson(System.Text.Json.Nodes.JsonNode.Parse(executedJson)!.AsObject(), prepared.Source.Path),
+            prepared.CodeCells, prepared.CodeCells, TimeSpan.Zero, null, null);
+
+    /// <summary>The SDK version the kernel runs on (part of the cache key), as `dotnet --version` reports it in <paramref name="root"/>.</summary>
+    static string SdkVersion(string root)
+    {
+        var info = new ProcessStartInfo("dotnet", "--version") { WorkingDirectory = root, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        using var process = Process.Start(info) ?? throw new UsageException("could not start 'dotnet --version'");
+        var version = process.StandardOutput.ReadToEnd().Trim();
+        process.WaitForExit();
+        return process.ExitCode == 0 ? version : throw new UsageException($"'dotnet --version' failed in {root}: {process.StandardError.ReadToEnd().Trim()}");
+    }
+
+    static void PrintSummary(TextWriter stdout, IReadOnlyList<NotebookResult> results, IReadOnlyList<string> reasons, TimeSpan total, string outDir)
     {
         var width = results.Select(r => Path.GetFileName(r.Path).Length).Append(8).Max();
-        stdout.WriteLine($"{"notebook".PadRight(width)}  cells  seconds  status");
-        foreach (var r in results)
-            stdout.WriteLine($"{Path.GetFileName(r.Path).PadRight(width)}  {$"{r.ExecutedCells}/{r.CodeCells}",5}  {r.Elapsed.TotalSeconds,7:0.0}  {(r.Succeeded ? "ok" : $"FAILED at cell {r.Failure!.CellNumber}")}");
-        stdout.WriteLine($"{results.Count(r => r.Succeeded)}/{results.Count} notebooks ok in {total.TotalSeconds:0.0} s; executed notebooks and site in {Path.GetFullPath(outDir)}");
+        stdout.WriteLine($"{"notebook".PadRight(width)}  cells  seconds  status  run");
+        for (int i = 0; i < results.Count; i++)
+        {
+            var r = results[i];
+            var status = r.Succeeded ? "ok" : $"FAILED at cell {r.Failure!.CellNumber}";
+            var run = reasons[i] == "cached" ? "cached" : $"ran ({reasons[i]})";
+            stdout.WriteLine($"{Path.GetFileName(r.Path).PadRight(width)}  {$"{r.ExecutedCells}/{r.CodeCells}",5}  {r.Elapsed.TotalSeconds,7:0.0}  {status,-6}  {run}");
+        }
+        int cached = reasons.Count(r => r == "cached");
+        stdout.WriteLine($"{results.Count(r => r.Succeeded)}/{results.Count} notebooks ok ({results.Count - cached} ran, {cached} cached) in {total.TotalSeconds:0.0} s; executed notebooks and site in {Path.GetFullPath(outDir)}");
     }
 }

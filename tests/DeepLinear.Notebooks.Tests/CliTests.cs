@@ -74,7 +74,7 @@ public class CliTests
     {
         var folder = Repo.TempFolder();
         var stdout = new StringWriter();
-        var exit = Cli.Cli.Execute(["run", Repo.Fixture("parameters"), "--out", folder, "--param", "steps=11", "--param", "label=cli"], stdout, new StringWriter());
+        var exit = Cli.Cli.Execute(["run", Repo.Fixture("parameters"), "--out", folder, "--param", "steps=11", "--param", "label=cli", "--cache", Repo.TempFolder()], stdout, new StringWriter());
 
         Assert.Equal(0, exit);
         var executed = Notebook.Load(Path.Combine(folder, "parameters.ipynb"));
@@ -88,7 +88,7 @@ public class CliTests
         var stdout = new StringWriter();
         var stderr = new StringWriter();
         var exit = Cli.Cli.Execute(["run", Repo.Fixture("timeout"), Repo.Fixture("crash"), Repo.Fixture("basics"), Repo.Fixture("formatter"),
-            "--out", folder, "--timeout", "7", "-j", "2"], stdout, stderr);
+            "--out", folder, "--timeout", "7", "-j", "2", "--cache", Repo.TempFolder()], stdout, stderr);
 
         Assert.Equal(1, exit);
         var summary = stdout.ToString();
@@ -101,6 +101,26 @@ public class CliTests
         Assert.Contains($"{Repo.Fixture("timeout")}: cell 2\n  CellTimeout: the cell ran longer than the time limit of 7 s", progress);
         Assert.Contains($"{Repo.Fixture("crash")}: cell 3\n  KernelDied: the kernel process died while the cell ran", progress);
         Assert.Matches(@"  timeout: cell 2 running [5-7] s", progress);
+    }
+
+    [Fact]
+    public void A_second_run_serves_unchanged_notebooks_from_the_cache_and_reruns_on_a_changed_parameter()
+    {
+        var cache = Repo.TempFolder();
+        string Run(string[] notebooks, params string[] extra)
+        {
+            var stdout = new StringWriter();
+            var stderr = new StringWriter();
+            Assert.True(0 == Cli.Cli.Execute(["run", .. notebooks.Select(Repo.Fixture), "--out", Repo.TempFolder(), "--cache", cache, .. extra], stdout, stderr), stderr.ToString());
+            return stdout.ToString();
+        }
+        string[] both = ["parameters", "basics"];
+        Assert.Contains("(2 ran, 0 cached)", Run(both));
+        var second = Run(both);
+        Assert.Contains("(0 ran, 2 cached)", second);
+        Assert.Matches(@"basics\.ipynb\s+4/4\s+0\.0\s+ok\s+cached", second);
+        Assert.Matches(@"parameters\.ipynb\s+\d+/\d+\s+\d+\.\d\s+ok\s+ran \(parameters changed\)", Run(["parameters"], "--param", "steps=12"));
+        Assert.Contains("ran (--force)", Run(["basics"], "--force"));
     }
 
     [Fact]

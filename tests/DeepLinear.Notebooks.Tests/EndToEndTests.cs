@@ -15,7 +15,7 @@ public class EndToEndTests
     public void Cli_build_runs_a_polyglot_notebook_and_exits_0()
     {
         var outDir = Repo.TempFolder();
-        var result = Deeplinear("run", Repo.Fixture("polyglot"), "--out", outDir);
+        var result = Deeplinear("run", Repo.Fixture("polyglot"), "--out", outDir, "--cache", Repo.TempFolder());
 
         Assert.True(result.ExitCode == 0, result.Stdout + result.Stderr);
         Assert.Contains("1/1 notebooks ok", result.Stdout);
@@ -25,7 +25,7 @@ public class EndToEndTests
     [Fact]
     public void Cli_build_exits_1_and_names_the_failing_cell()
     {
-        var result = Deeplinear("run", Repo.Fixture("compile-error"), "--out", Repo.TempFolder());
+        var result = Deeplinear("run", Repo.Fixture("compile-error"), "--out", Repo.TempFolder(), "--cache", Repo.TempFolder());
 
         Assert.Equal(1, result.ExitCode);
         Assert.Contains($"{Repo.Fixture("compile-error")}: cell 2, line 2: var c = undefinedVariable + b;", result.Stderr);

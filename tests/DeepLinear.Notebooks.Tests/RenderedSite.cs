@@ -27,7 +27,7 @@ public static class RenderedSite
         var folder = Repo.TempFolder();
         var stdout = new StringWriter();
         var stderr = new StringWriter();
-        var args = Notebooks.Select(Repo.Fixture).Concat(["--out", folder, "--test-parameters"]).ToArray();
+        var args = Notebooks.Select(Repo.Fixture).Concat(["--out", folder, "--test-parameters", "--cache", Repo.TempFolder()]).ToArray();
         var exit = Cli.Cli.Execute(["run", .. args], stdout, stderr);
         return (folder, exit, stdout.ToString(), stderr.ToString());
     }
