@@ -71,6 +71,8 @@ public static class RunCommand
         var sdk = SdkVersion(home.Root);
         var keys = prepared.Select(p => CacheKey.For(p.Source.Path, p.Parameters, home.Root, sdk)).ToArray();
         var reasons = new string[prepared.Count];
+        var path = new ReadingPath(prepared.Select(p => new PathStop(Path.GetFileNameWithoutExtension(p.Source.Path), PageRenderer.Title(p.Source, Path.GetFileNameWithoutExtension(p.Source.Path)))).ToArray(),
+            ReadingPath.CodespacesFor(home.Root));
         var terminal = ReferenceEquals(stderr, Console.Error) && !Console.IsErrorRedirected;
         var results = new NotebookResult[prepared.Count];
         var clock = Stopwatch.StartNew();
@@ -86,7 +88,7 @@ public static class RunCommand
                 if (lookup.Hit)
                 {
                     results[i] = Cached(prepared[i], lookup.ExecutedNotebook!);
-                    SiteWriter.WriteNotebook(arguments.Out, results[i]);
+                    SiteWriter.WriteNotebook(arguments.Out, results[i], path);
                 }
                 else toRun.Add(i);
             }
@@ -94,14 +96,14 @@ public static class RunCommand
             {
                 printer.NotebookStarted(Interlocked.Increment(ref started), toRun.Count, prepared[i].Source.Path);
                 var result = await runner.ExecuteAsync(prepared[i], token);
-                SiteWriter.WriteNotebook(arguments.Out, result);
+                SiteWriter.WriteNotebook(arguments.Out, result, path);
                 if (result.Succeeded) cache.StoreSucceeded(prepared[i].Source.Path, keys[i], result.Executed.ToJson());
                 else cache.Forget(prepared[i].Source.Path);
                 results[i] = result;
                 printer.NotebookFinished(result);
             }).GetAwaiter().GetResult();
         }
-        SiteWriter.WriteIndex(arguments.Out, results);
+        SiteWriter.WriteIndex(arguments.Out, results, path, home.Root);
         PrintSummary(stdout, results, reasons, clock.Elapsed, arguments.Out);
         return results.All(r => r.Succeeded) ? Cli.Ok : Cli.Failed;
     }

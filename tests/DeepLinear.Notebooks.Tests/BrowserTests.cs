@@ -34,12 +34,45 @@ public class BrowserTests
     {
         var index = Dom(Path.Combine(RenderedSite.Folder, "index.html"));
         Assert.Contains("href=\"foreign.html\"", index);
-        Assert.Contains("<td>Basics</td>", index);
+        Assert.Contains(">Basics</a></h3>", index);
         Assert.Contains("failed", index);
         AssertNoScriptErrors(index);
         var failed = Dom(Path.Combine(RenderedSite.Folder, "throws.html"));
         Assert.Contains("the loss diverged at step 17", failed);
         AssertNoScriptErrors(failed);
+    }
+
+    [Fact]
+    public void Every_page_says_its_place_links_its_neighbours_and_its_download_and_every_link_resolves()
+    {
+        var stops = RenderedSite.Notebooks.OrderBy(n => n, StringComparer.Ordinal).ToArray();
+        for (int i = 0; i < stops.Length; i++)
+        {
+            var dom = Dom(Path.Combine(RenderedSite.Folder, stops[i] + ".html"));
+            Assert.Contains($"notebook {i + 1} of {stops.Length}", dom);
+            Assert.Equal(i > 0, dom.Contains($"rel=\"prev\" href=\"{stops[Math.Max(0, i - 1)]}.html\""));
+            Assert.Equal(i + 1 < stops.Length, dom.Contains($"rel=\"next\" href=\"{stops[Math.Min(stops.Length - 1, i + 1)]}.html\""));
+            foreach (Match link in Regex.Matches(dom, "<a [^>]*href=\"([^\"#:]+)\""))
+                Assert.True(File.Exists(Path.Combine(RenderedSite.Folder, link.Groups[1].Value)), $"{stops[i]}.html links {link.Groups[1].Value}, which the site lacks");
+            AssertNoScriptErrors(dom);
+        }
+    }
+
+    [Fact]
+    public void The_landing_page_names_the_paper_and_the_errata_page_lists_every_record_with_its_cell()
+    {
+        var index = Dom(Path.Combine(RenderedSite.Folder, "index.html"));
+        Assert.Contains("Exact Solutions of a Deep Linear Network", index);
+        Assert.Contains("href=\"errata.html\"", index);
+        Assert.Contains("href=\"derivation.html\"", index);
+        var errata = Dom(Path.Combine(RenderedSite.Folder, "errata.html"));
+        foreach (var e in DeepLinear.PaperErrata.All)
+            Assert.Contains($"href=\"{Path.GetFileNameWithoutExtension(e.Notebook)}.html#{e.CellId}\"", errata);
+        var derivation = Dom(Path.Combine(RenderedSite.Folder, "derivation.html"));
+        Assert.Contains("The exact landscape in one variable", derivation);
+        Assert.True(Regex.Matches(derivation, "class=\"katex\"").Count > 20, "the derivation's math is rendered");
+        AssertNoScriptErrors(errata);
+        AssertNoScriptErrors(derivation);
     }
 
     [Fact]

@@ -52,6 +52,17 @@ public static class Layout
         table { border-collapse: collapse; }
         td, th { border: 1px solid #ddd; padding: 0.2rem 0.5rem; }
         .failed { color: #c00; font-weight: bold; }
+        nav.nav { display: flex; flex-wrap: wrap; gap: 0.4rem 1.2rem; align-items: baseline; margin: 0.8rem 0; padding: 0.5rem 0; border-bottom: 1px solid #e5e5e5; font-size: 0.95rem; }
+        nav.nav .place { color: #666; }
+        .lead { font-size: 1.1rem; }
+        ol.path { padding-left: 1.4rem; }
+        li.stop { display: flex; flex-wrap: wrap; gap: 1rem; margin: 1.2rem 0; align-items: flex-start; }
+        .stop-text { flex: 1 1 26rem; min-width: 0; }
+        .stop-text h3 { margin: 0 0 0.3rem; }
+        .stop-picture { flex: 0 1 22rem; min-width: 16rem; }
+        table.errata td, table.status td { vertical-align: top; }
+        .output.html, .output.chart { overflow-x: auto; max-width: 100%; }
+        pre.output { white-space: pre-wrap; overflow-wrap: anywhere; }
         .ok { color: #070; }
         </style>
         </head>

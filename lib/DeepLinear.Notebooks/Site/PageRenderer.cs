@@ -20,25 +20,47 @@ public static class PageRenderer
             .Select(l => l.Trim())
             .FirstOrDefault(l => l.StartsWith("# ", StringComparison.Ordinal))?[2..].Trim() ?? fallback;
 
-    /// <summary>The page for <paramref name="notebook"/>; <paramref name="assetsPrefix"/> is the relative path to the site root.</summary>
-    public static string Render(Notebook notebook, string title, string assetsPrefix = "")
+    /// <summary>
+    /// The page for <paramref name="notebook"/>; <paramref name="assetsPrefix"/> is the relative path to the site root.
+    /// With a <paramref name="path"/>, the page says where it stands in the reading path, links the previous and next
+    /// notebooks, its executed .ipynb and the repository in Codespaces, above and below the notebook.
+    /// </summary>
+    public static string Render(Notebook notebook, string title, string assetsPrefix = "", ReadingPath? path = null)
     {
-        var body = new StringBuilder();
-        body.Append("<p class=\"nav\"><a href=\"").Append(assetsPrefix).Append("index.html\">All notebooks</a></p>\n");
+        var name = System.IO.Path.GetFileNameWithoutExtension(notebook.Path);
+        var navigation = Navigation(name, path, assetsPrefix);
+        var body = new StringBuilder(navigation);
         var charts = 0;
         foreach (var cell in notebook.Cells)
             body.Append(RenderCell(cell, notebook.DefaultKernelName, ref charts));
+        body.Append(navigation);
         return Layout.Page(title, body.ToString(), assetsPrefix);
+    }
+
+    static string Navigation(string name, ReadingPath? path, string prefix)
+    {
+        var nav = new StringBuilder("<nav class=\"nav\">");
+        nav.Append($"<a href=\"{prefix}index.html\">DeepLinear home</a>");
+        if (path is not null)
+        {
+            var (previous, next, position) = path.Around(name);
+            if (position > 0) nav.Append($"<span class=\"place\">notebook {position} of {path.Stops.Count}</span>");
+            if (previous is not null) nav.Append($"<a rel=\"prev\" href=\"{prefix}{Encode(previous.Name)}.html\">← {Encode(previous.Title)}</a>");
+            if (next is not null) nav.Append($"<a rel=\"next\" href=\"{prefix}{Encode(next.Name)}.html\">{Encode(next.Title)} →</a>");
+            nav.Append($"<a class=\"download\" href=\"{prefix}{Encode(name)}.ipynb\" download>executed {Encode(name)}.ipynb</a>");
+            if (path.CodespacesUrl is { } codespaces) nav.Append($"<a class=\"codespaces\" href=\"{Encode(codespaces)}\">open in Codespaces</a>");
+        }
+        return nav.Append("</nav>\n").ToString();
     }
 
     static string RenderCell(NotebookCell cell, string defaultKernel, ref int charts)
     {
         var role = cell.CellType == "code" ? CellLanguage.MagicKernel(cell.Source) ?? cell.PolyglotKernelName ?? defaultKernel : cell.CellType;
         if (role is "markdown" or "md")
-            return $"<div class=\"cell markdown\">\n{MarkdownHtml.ToHtml(StripMagic(cell.Source))}</div>\n";
+            return $"<div class=\"cell markdown\"{Anchor(cell)}>\n{MarkdownHtml.ToHtml(StripMagic(cell.Source))}</div>\n";
         if (cell.CellType == "raw")
             return $"<div class=\"cell raw\"><pre>{Encode(cell.Source)}</pre></div>\n";
-        var html = new StringBuilder("<div class=\"cell code\">\n");
+        var html = new StringBuilder($"<div class=\"cell code\"{Anchor(cell)}>\n");
         var count = cell.Json["execution_count"]?.GetValue<int?>();
         html.Append("<div class=\"prompt\">In [").Append(count?.ToString() ?? " ").Append("]:</div>");
         if (cell.Tags.Contains("injected-parameters")) html.Append("<div class=\"tag\">injected parameters</div>");
@@ -92,10 +114,29 @@ public static class PageRenderer
         }
     }
 
-    /// <summary>A div and the script that draws <paramref name="figure"/> into it with the page's plotly.js.</summary>
-    static string Chart(JsonObject figure, int number)
+    /// <summary>
+    /// The notebook's key picture for the landing page: its first chart, redrawn small and static (no legend, no
+    /// tool bar), or null when it draws none.
+    /// </summary>
+    public static string? Thumbnail(Notebook notebook, string id)
     {
-        var id = $"chart-{number}";
+        var figure = notebook.Cells.SelectMany(c => c.Outputs).Select(o => Figure((o["data"] as JsonObject)?[PlotlyMime])).FirstOrDefault(f => f is not null);
+        if (figure is null) return null;
+        var small = (JsonObject)figure.DeepClone();
+        var layout = small["layout"] as JsonObject ?? (JsonObject)(small["layout"] = new JsonObject());
+        layout["height"] = 240;
+        layout["width"] = null;
+        layout["showlegend"] = false;
+        layout["margin"] = new JsonObject { ["l"] = 50, ["r"] = 10, ["t"] = 40, ["b"] = 40 };
+        small["config"] = new JsonObject { ["staticPlot"] = true, ["responsive"] = true };
+        return Chart(small, id);
+    }
+
+    static string Chart(JsonObject figure, int number) => Chart(figure, $"chart-{number}");
+
+    /// <summary>A div and the script that draws <paramref name="figure"/> into it with the page's plotly.js.</summary>
+    static string Chart(JsonObject figure, string id)
+    {
         var json = figure.ToJsonString().Replace("</", "<\\/", StringComparison.Ordinal);
         return $"<div class=\"output chart\"><div id=\"{id}\"></div><script>(function () {{ var f = {json}; Plotly.newPlot(\"{id}\", f.data || [], f.layout || {{}}, f.config || {{}}); }})();</script></div>\n";
     }
@@ -110,6 +151,10 @@ public static class PageRenderer
 
     static string StripMagic(string source) =>
         CellLanguage.MagicKernel(source) is null ? source : (source.Split('\n', 2) is [_, var rest] ? rest : "");
+
+    /// <summary>The cell's nbformat id as the element's id, so a link such as <c>page.html#cell-13</c> lands on it.</summary>
+    static string Anchor(NotebookCell cell) =>
+        cell.Json["id"]?.GetValue<string>() is { Length: > 0 } id ? $" id=\"{Encode(id)}\"" : "";
 
     static string Encode(string text) => WebUtility.HtmlEncode(text);
 }
