@@ -10,8 +10,9 @@ namespace DeepLinear.Tests;
 public static class BruteForceReference
 {
     /// <summary>
-    /// The verified local minima from <paramref name="starts"/> random starts. Each lies within 1e-7 of an exact minimum
-    /// (<see cref="FoundMinimum.DistanceBound"/>), which is what lets the tests compare weights and losses at 1e-6 and 1e-12.
+    /// The verified local minima from <paramref name="starts"/> random starts. Each lies within 1e-8 of an exact minimum
+    /// (<see cref="FoundMinimum.DistanceBound"/>; measured at most 1e-9 on the tests' problems), which is what lets the tests
+    /// compare quantities of order 0.1 or more read off the weights at 1e-7, and losses at 1e-12.
     /// </summary>
     public static IReadOnlyList<FoundMinimum> Minima(DataStatistics data, Architecture architecture, int starts, int seed)
     {
@@ -21,7 +22,7 @@ public static class BruteForceReference
         var minima = endpoints.Where(e => e.IsMinimum).ToList();
         Assert.True(minima.Count > 0, $"seed {seed}: none of {starts} endpoints is a verified minimum");
         foreach (var m in minima)
-            Assert.True(m.DistanceBound <= 1e-7, $"seed {seed}: a minimum is only known to within {m.DistanceBound:G3}");
+            Assert.True(m.DistanceBound <= 1e-8, $"seed {seed}: a minimum is only known to within {m.DistanceBound:G3}");
         return minima;
     }
 
