@@ -76,19 +76,15 @@ public static class BruteForce
         if (starts < 1) throw new ArgumentException($"starts must be >= 1, got {starts}", nameof(starts));
         Guard.Positive(gradientTolerance, nameof(gradientTolerance));
         var template = NetworkWeights.Zero(architecture, data.Dimension);
+        var objective = Objective(data, architecture, template);
         var random = new Random(seed);
         var found = new List<FoundMinimum>();
-        (double, Vector<double>) Objective(Vector<double> x)
-        {
-            var (loss, gradient) = ExpectedLoss.ValueAndGradient(data, architecture, template.Unflatten(x));
-            return (loss, gradient.Flatten());
-        }
         for (int s = 0; s < starts; s++)
         {
             double scale = 0.05 * Math.Pow(60, s / Math.Max(1.0, starts - 1));
             var x0 = Vector<double>.Build.Dense(template.ParameterCount, _ => scale * random.NextGaussian());
-            var (x, _, _, stop) = Lbfgs(Objective, x0, gradientTolerance, 20000);
-            found.Add(NewtonPolish(Objective, template, x, gradientTolerance) with { Stop = stop });
+            var (x, _, _, stop) = Lbfgs(objective, x0, gradientTolerance, 20000);
+            found.Add(NewtonPolish(objective, template, x, gradientTolerance) with { Stop = stop });
         }
         return found.OrderBy(f => f.Loss).ToList();
     }
@@ -103,13 +99,30 @@ public static class BruteForce
         ArgumentNullException.ThrowIfNull(architecture, nameof(architecture));
         ArgumentNullException.ThrowIfNull(weights, nameof(weights));
         Guard.Positive(gradientTolerance, nameof(gradientTolerance));
-        (double, Vector<double>) Objective(Vector<double> x)
-        {
-            var (loss, gradient) = ExpectedLoss.ValueAndGradient(data, architecture, weights.Unflatten(x));
-            return (loss, gradient.Flatten());
-        }
-        return Inspect(Objective, weights, weights.Flatten(), gradientTolerance).Point;
+        return Inspect(Objective(data, architecture, weights), weights, weights.Flatten(), gradientTolerance).Point;
     }
+
+    /// <summary>
+    /// The Hessian of L at <paramref name="weights"/>, in the order of <see cref="NetworkWeights.Flatten"/>, by central
+    /// differences of the exact gradient (step 1e-5·max(1, ‖weights‖∞)) and symmetrised: what <see cref="Examine"/> reads
+    /// the curvature from, with none of the theory's algebra (compare <see cref="ExpectedLoss.HessianAtZero"/>).
+    /// </summary>
+    public static Matrix<double> FiniteDifferenceHessian(DataStatistics data, Architecture architecture, NetworkWeights weights)
+    {
+        ArgumentNullException.ThrowIfNull(data, nameof(data));
+        ArgumentNullException.ThrowIfNull(architecture, nameof(architecture));
+        ArgumentNullException.ThrowIfNull(weights, nameof(weights));
+        var objective = Objective(data, architecture, weights);
+        var hessian = Hessian(x => objective(x).G, weights.Flatten());
+        return (hessian + hessian.Transpose()) * 0.5;
+    }
+
+    /// <summary>L and its gradient as functions of the flattened weights of <paramref name="template"/>'s shape.</summary>
+    static Func<Vector<double>, (double F, Vector<double> G)> Objective(DataStatistics data, Architecture architecture, NetworkWeights template) => x =>
+    {
+        var (loss, gradient) = ExpectedLoss.ValueAndGradient(data, architecture, template.Unflatten(x));
+        return (loss, gradient.Flatten());
+    };
 
     static (FoundMinimum Point, Vector<double> Gradient, Matrix<double> Hessian) Inspect(Func<Vector<double>, (double F, Vector<double> G)> objective, NetworkWeights template, Vector<double> x, double gradientTolerance)
     {

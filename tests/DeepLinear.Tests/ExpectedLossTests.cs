@@ -87,22 +87,10 @@ public class ExpectedLossTests
     /// The Hessian of L at zero by central differences of the exact gradient (step 1e-5), without HessianAtZero's algebra;
     /// exact but for round-off, since with one weight nonzero ∇L is linear in it.
     /// </summary>
-    static Matrix<double> FiniteDifferenceHessianAtZero(DataStatistics data, Architecture arch)
-    {
-        var zero = NetworkWeights.Zero(arch, data.Dimension);
-        const double h = 1e-5;
-        var hessian = Matrix<double>.Build.Dense(zero.ParameterCount, zero.ParameterCount);
-        for (int i = 0; i < zero.ParameterCount; i++)
-        {
-            var plus = zero.Flatten(); plus[i] = h;
-            var minus = zero.Flatten(); minus[i] = -h;
-            hessian.SetColumn(i, (ExpectedLoss.ValueAndGradient(data, arch, zero.Unflatten(plus)).Gradient.Flatten()
-                                - ExpectedLoss.ValueAndGradient(data, arch, zero.Unflatten(minus)).Gradient.Flatten()) / (2 * h));
-        }
-        return hessian;
-    }
+    static Matrix<double> FiniteDifferenceHessianAtZero(DataStatistics data, Architecture arch) =>
+        BruteForce.FiniteDifferenceHessian(data, arch, NetworkWeights.Zero(arch, data.Dimension));
 
-    static double[] SymmetricEigenvalues(Matrix<double> m) => ((m + m.Transpose()) * 0.5).Evd(Symmetricity.Symmetric).EigenValues.Select(z => z.Real).ToArray();
+    static double[] SymmetricEigenvalues(Matrix<double> m) => m.Evd(Symmetricity.Symmetric).EigenValues.Select(z => z.Real).ToArray();
 
     [Fact]
     public void Proposition2_zero_is_a_minimum_with_Hessian_2_gamma_for_D_at_least_2_and_Theorem1_a_saddle_above_threshold_for_D_1_by_finite_differences()
