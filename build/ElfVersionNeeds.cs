@@ -1,11 +1,14 @@
-// Used twice: compiled into an MSBuild inline task by Directory.Build.targets (so every build
-// output that carries TorchSharp's native library is fixed before its first load), and linked
-// into the test project, which checks it on real ELF files.
+// Used three times: compiled into an MSBuild inline task by Directory.Build.targets (so every build
+// output that carries TorchSharp's native library, and the restored package it comes from, is fixed
+// before its first load); linked into the notebooks' kernel extension (lib/DeepLinear.KernelExtension),
+// which fixes the package copy the .NET Interactive kernel loads; and linked into a test project, which
+// checks it on real ELF files. The two links define ELF_VERSION_NEEDS_WITHOUT_TASK, leaving out the task;
+// the class is internal so that each assembly keeps its own copy.
 using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Text;
-#if !DEEPLINEAR_TESTS
+#if !ELF_VERSION_NEEDS_WITHOUT_TASK
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
 #endif
@@ -20,7 +23,7 @@ namespace DeepLinear.Build
     /// one requirement <c>VER_FLG_WEAK</c> lets the dynamic loader accept an older libstdc++ (GCC 12 on
     /// Debian 12), while a host that has the version is unaffected.
     /// </summary>
-    public static class ElfVersionNeeds
+    internal static class ElfVersionNeeds
     {
         public const ushort VerFlgWeak = 0x2;
         const uint ShtGnuVerneed = 0x6ffffffe;
@@ -95,13 +98,22 @@ namespace DeepLinear.Build
             }
             if (changed)
             {
-                string temp = path + ".patching";
+                // Written beside the original and renamed over it (File.Replace is rename(2) on Unix): a process
+                // that has the old file mapped keeps its pages, and a concurrent reader sees the old or the new
+                // file, never a half-written one. netstandard2.0 APIs only, for MSBuild's inline task compiler.
+                string temp = path + "." + System.Diagnostics.Process.GetCurrentProcess().Id + ".patching";
                 File.WriteAllBytes(temp, image);
-                File.Copy(temp, path, true);
-                File.Delete(temp);
+                File.Replace(temp, path, null);
             }
             return changed;
         }
+
+        /// <summary>
+        /// Marks <paramref name="version"/> weak in the library at <paramref name="path"/> unless this host's
+        /// libstdc++ defines it (then the library loads as shipped). Returns true if the file was changed.
+        /// </summary>
+        public static bool WeakenUnlessHostHas(string path, string version) =>
+            !HostLibStdCxxHas(version, LibStdCxxCandidates) && MakeWeak(path, version);
 
         /// <summary>True if some libstdc++ on this host defines the symbol version <paramref name="version"/>.</summary>
         public static bool HostLibStdCxxHas(string version, IEnumerable<string> candidates)
@@ -142,12 +154,13 @@ namespace DeepLinear.Build
     }
 }
 
-#if !DEEPLINEAR_TESTS
+#if !ELF_VERSION_NEEDS_WITHOUT_TASK
 namespace DeepLinear.Build
 {
     /// <summary>
     /// MSBuild task: where this host's libstdc++ lacks <see cref="Version"/>, marks that requirement weak in
-    /// each <see cref="Libraries"/> file (the project's own build output only). Idempotent.
+    /// each <see cref="Libraries"/> file (the project's build output, and the restored package's copy that the
+    /// .NET Interactive kernel loads). Idempotent.
     /// </summary>
     public class WeakenElfVersionNeed : Task
     {
@@ -156,16 +169,11 @@ namespace DeepLinear.Build
 
         public override bool Execute()
         {
-            if (ElfVersionNeeds.HostLibStdCxxHas(Version, ElfVersionNeeds.LibStdCxxCandidates))
-            {
-                Log.LogMessage(MessageImportance.Low, $"host libstdc++ has {Version}; TorchSharp natives left as shipped");
-                return true;
-            }
             foreach (var item in Libraries)
             {
                 try
                 {
-                    if (ElfVersionNeeds.MakeWeak(item.ItemSpec, Version))
+                    if (ElfVersionNeeds.WeakenUnlessHostHas(item.ItemSpec, Version))
                         Log.LogMessage(MessageImportance.High, $"TorchSharp fix: marked {Version} weak in {item.ItemSpec} (host libstdc++ predates GCC 13)");
                 }
                 catch (Exception e)

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using DeepLinear.Notebooks.Execution;
 using DeepLinear.Notebooks.Ipynb;
 using DeepLinear.Notebooks.Site;
@@ -7,15 +6,35 @@ using DeepLinear.Notebooks.Site;
 namespace DeepLinear.Cli;
 
 /// <summary>
-/// <c>deeplinear run [paths...] [--out DIR] [--param k=v]... [--timeout SECONDS] [--test-parameters]</c>:
-/// executes notebooks (a folder means its *.ipynb in name order; default <c>notebooks</c>), writes each executed
-/// notebook and its HTML page plus index.html and assets into DIR (default <c>out</c>), prints a summary, and
-/// exits 1 when any notebook failed.
+/// <c>deeplinear run [paths...] [--out DIR] [--param k=v]... [--test-parameters] [--timeout SECONDS] [-j N]</c>:
+/// executes notebooks in the .NET Interactive kernel, each in its own kernel process (a folder means its *.ipynb in
+/// name order; default <c>notebooks</c>), writes each executed notebook and its HTML page plus index.html and assets
+/// into DIR (default <c>out</c>), prints a summary, and exits 1 when any notebook failed. Every argument, notebook
+/// file and parameter is checked before the first kernel starts: a problem there exits 2.
 /// </summary>
 public static class RunCommand
 {
     /// <summary>The one-line usage shown by <c>deeplinear --help</c>.</summary>
-    public const string Summary = "run [paths...] [--out DIR] [--param k=v]... [--timeout SECONDS] [--test-parameters]  execute notebooks, write executed .ipynb and an HTML site";
+    public const string Summary = "run [paths...] [--out DIR] [--param k=v]... [--test-parameters] [--timeout SECONDS] [-j N]  execute notebooks in the .NET Interactive kernel, write executed .ipynb and an HTML site";
+
+    /// <summary>The text of <c>deeplinear run --help</c>.</summary>
+    public const string Help = """
+        usage: deeplinear run [paths...] [--out DIR] [--param name=value]... [--test-parameters] [--timeout SECONDS] [-j N]
+
+        Executes notebooks in the .NET Interactive kernel (the tool pinned in dotnet-tools.json, through the kernelspec
+        in .jupyter/), each in its own kernel process, and writes for each the executed NAME.ipynb and NAME.html into
+        DIR, plus index.html. A folder means its *.ipynb in name order; the default is notebooks.
+
+          --out DIR            output folder (default: out)
+          --param name=value   override a variable declared in the notebook's cell tagged 'parameters' (repeatable)
+          --test-parameters    apply the reduced values in the notebook metadata deeplinear.test_parameters first
+          --timeout SECONDS    per-cell time limit (default: 600); a cell past it is stopped and its kernel killed
+          -j, --jobs N         notebooks to run at once, each in its own kernel (default: 2)
+          -h, --help           show this text
+
+        Exit codes: 0 every notebook ran; 1 a notebook failed (the report names notebook, cell and line);
+        2 bad arguments, an unreadable notebook, a parameter the notebook does not declare, or a missing engine piece.
+        """;
 
     /// <summary>The notebook-metadata entry holding reduced parameters for tests (<c>deeplinear.test_parameters</c>).</summary>
     public const string TestParametersKey = "test_parameters";
@@ -23,72 +42,61 @@ public static class RunCommand
     /// <summary>Runs the command.</summary>
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
-        var (paths, outDir, parameters, timeout, useTestParameters) = ParseArguments(args);
-        var notebooks = FindNotebooks(paths);
-        var names = notebooks.GroupBy(n => Path.GetFileNameWithoutExtension(n), StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
-        if (names is not null) throw new UsageException($"two notebooks are both named '{names.Key}' ({string.Join(", ", names)}); their outputs would overwrite each other in --out");
-        var overwritten = notebooks.FirstOrDefault(n => Path.GetFullPath(Path.Combine(outDir, Path.GetFileName(n))) == Path.GetFullPath(n));
-        if (overwritten is not null) throw new UsageException($"--out '{outDir}' would overwrite the input notebook {overwritten} with its executed copy; choose another folder");
-
-        Directory.CreateDirectory(outDir);
-        if (notebooks.Count == 0) stderr.WriteLine($"no notebooks found in {string.Join(", ", paths)}");
-        var runner = new NotebookRunner(new RunnerOptions
+        if (args.Any(a => a is "-h" or "--help"))
         {
-            CellTimeout = timeout,
-            OnCellFinished = p => stderr.WriteLine($"  cell {p.CellNumber}{(p.Injected ? " injected parameters" : $" ({p.CodeCellIndex}/{p.CodeCellCount} code)")} {(p.Succeeded ? "ok" : "FAILED")} {p.Elapsed.TotalSeconds:0.00} s"),
-        });
-        var results = new List<NotebookResult>();
-        var clock = Stopwatch.StartNew();
-        for (var i = 0; i < notebooks.Count; i++)
-        {
-            stderr.WriteLine($"[{i + 1}/{notebooks.Count}] {notebooks[i]}");
-            var effective = useTestParameters ? Merge(TestParameters(notebooks[i]), parameters) : parameters;
-            NotebookResult result;
-            try
-            {
-                result = runner.RunAsync(notebooks[i], effective).GetAwaiter().GetResult();
-            }
-            catch (NotebookFormatException e)
-            {
-                throw new UsageException(e.Message);
-            }
-            results.Add(result);
-            SiteWriter.WriteNotebook(outDir, result);
-            if (result.Failure is { } failure) stderr.WriteLine(failure.Report);
+            stdout.Write(Help);
+            return Cli.Ok;
         }
-        SiteWriter.WriteIndex(outDir, results);
-        PrintSummary(stdout, results, clock.Elapsed, outDir);
+        var arguments = RunArguments.Parse(args);
+        var prepared = Prepare(arguments);
+        try
+        {
+            _ = KernelHome.Current;
+        }
+        catch (EngineUnavailableException e)
+        {
+            throw new UsageException(e.Message);
+        }
+        Directory.CreateDirectory(arguments.Out);
+        var terminal = ReferenceEquals(stderr, Console.Error) && !Console.IsErrorRedirected;
+        var results = new NotebookResult[prepared.Count];
+        var clock = Stopwatch.StartNew();
+        using (var printer = new RunProgressPrinter(stderr, terminal, nameEveryLine: arguments.Jobs > 1 && prepared.Count > 1))
+        {
+            var runner = new NotebookRunner(new RunnerOptions { CellTimeout = arguments.Timeout, OnProgress = printer.Report });
+            var started = 0;
+            Parallel.ForEachAsync(Enumerable.Range(0, prepared.Count), new ParallelOptions { MaxDegreeOfParallelism = arguments.Jobs }, async (i, token) =>
+            {
+                printer.NotebookStarted(Interlocked.Increment(ref started), prepared.Count, prepared[i].Source.Path);
+                var result = await runner.ExecuteAsync(prepared[i], token);
+                SiteWriter.WriteNotebook(arguments.Out, result);
+                results[i] = result;
+                printer.NotebookFinished(result);
+            }).GetAwaiter().GetResult();
+        }
+        SiteWriter.WriteIndex(arguments.Out, results);
+        PrintSummary(stdout, results, clock.Elapsed, arguments.Out);
         return results.All(r => r.Succeeded) ? Cli.Ok : Cli.Failed;
     }
 
-    static (List<string> Paths, string Out, Dictionary<string, string> Parameters, TimeSpan Timeout, bool TestParameters) ParseArguments(string[] args)
+    /// <summary>Finds, reads and prepares every notebook (parameters applied and checked), or throws a <see cref="UsageException"/>.</summary>
+    static List<PreparedNotebook> Prepare(RunArguments arguments)
     {
-        var paths = new List<string>();
-        var assignments = new List<string>();
-        var outDir = "out";
-        var timeout = RunnerOptions.DefaultCellTimeout;
-        var testParameters = false;
-        for (var i = 0; i < args.Length; i++)
+        var notebooks = FindNotebooks(arguments.Paths);
+        if (notebooks.Count == 0) throw new UsageException($"no notebooks (*.ipynb) found in {string.Join(", ", arguments.Paths)}");
+        var names = notebooks.GroupBy(n => Path.GetFileNameWithoutExtension(n), StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        if (names is not null) throw new UsageException($"two notebooks are both named '{names.Key}' ({string.Join(", ", names)}); their outputs would overwrite each other in --out");
+        var overwritten = notebooks.FirstOrDefault(n => Path.GetFullPath(Path.Combine(arguments.Out, Path.GetFileName(n))) == Path.GetFullPath(n));
+        if (overwritten is not null) throw new UsageException($"--out '{arguments.Out}' would overwrite the input notebook {overwritten} with its executed copy; choose another folder");
+        try
         {
-            string Value() => i + 1 < args.Length ? args[++i] : throw new UsageException($"{args[i]} needs a value");
-            switch (args[i])
-            {
-                case "--out": outDir = Value(); break;
-                case "--param": assignments.Add(Value()); break;
-                case "--test-parameters": testParameters = true; break;
-                case "--timeout":
-                    var text = Value();
-                    if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) || seconds <= 0)
-                        throw new UsageException($"--timeout '{text}': expected a positive number of seconds per cell");
-                    timeout = TimeSpan.FromSeconds(seconds);
-                    break;
-                case var a when a.StartsWith("--", StringComparison.Ordinal):
-                    throw new UsageException($"run: unknown option '{a}'; usage: {Summary}");
-                default: paths.Add(args[i]); break;
-            }
+            return notebooks.Select(path => NotebookRunner.Prepare(path,
+                arguments.TestParameters ? Merge(TestParameters(path), arguments.Parameters) : arguments.Parameters)).ToList();
         }
-        if (paths.Count == 0) paths.Add("notebooks");
-        return (paths, outDir, new Dictionary<string, string>(Parameters.Parse(assignments)), timeout, testParameters);
+        catch (Exception e) when (e is NotebookFormatException or ParameterException)
+        {
+            throw new UsageException(e.Message);
+        }
     }
 
     /// <summary>The notebooks named by <paramref name="paths"/>: files as given, folders as their *.ipynb in name order.</summary>
@@ -115,14 +123,14 @@ public static class RunCommand
                ?? [];
     }
 
-    static Dictionary<string, string> Merge(Dictionary<string, string> first, Dictionary<string, string> overriding)
+    static Dictionary<string, string> Merge(Dictionary<string, string> first, IReadOnlyDictionary<string, string> overriding)
     {
         var merged = new Dictionary<string, string>(first);
         foreach (var (k, v) in overriding) merged[k] = v;
         return merged;
     }
 
-    static void PrintSummary(TextWriter stdout, List<NotebookResult> results, TimeSpan total, string outDir)
+    static void PrintSummary(TextWriter stdout, IReadOnlyList<NotebookResult> results, TimeSpan total, string outDir)
     {
         var width = results.Select(r => Path.GetFileName(r.Path).Length).Append(8).Max();
         stdout.WriteLine($"{"notebook".PadRight(width)}  cells  seconds  status");

@@ -30,7 +30,12 @@ public sealed class CheckFormatters : ITypeFormatterSource
     [
         new PlainTextFormatter<CheckResult>(r => r.ToString()),
         new PlainTextFormatter<CheckTable>(t => t.ToString()),
-        new HtmlFormatter<CheckResult>(r => CheckHtml.Table([r])),
-        new HtmlFormatter<CheckTable>(t => CheckHtml.Table(t.Rows)),
+        new HtmlFormatter<CheckResult>(r => Html([r])),
+        new HtmlFormatter<CheckTable>(t => Html(t.Rows)),
     ];
+
+    static readonly string[] Headers = ["", "check", "expected", "measured", "allowed"];
+
+    static string Html(IReadOnlyList<CheckResult> rows) =>
+        TableHtml.Render("deeplinear-checks", Headers, rows.Select(r => (IReadOnlyList<string>)["✓", r.What, r.Expected, r.Measured, r.Allowed]), new HashSet<int> { 1 }, markColumn: 0);
 }

@@ -11,9 +11,10 @@ public enum Source { Theory, Measured }
 
 /// <summary>
 /// One curve of a chart: its legend names it and says whether it is theory or measured. Curves of one
-/// <paramref name="Group"/> (say the theory line and the measured markers of one depth) share a colour.
+/// <paramref name="Group"/> (say the theory line and the measured markers of one depth) share a colour. Measured
+/// markers that belong to one run (one seed across depths, say) are <paramref name="Connected"/> by a thin line.
 /// </summary>
-public sealed record Series(string Name, IReadOnlyList<double> X, IReadOnlyList<double> Y, Source Source = Source.Theory, bool Dashed = false, string? Group = null);
+public sealed record Series(string Name, IReadOnlyList<double> X, IReadOnlyList<double> Y, Source Source = Source.Theory, bool Dashed = false, string? Group = null, bool Connected = false);
 
 /// <summary>
 /// The collection's charts, in one house style: white background, axis titles with units, legends that say
@@ -29,8 +30,11 @@ public static class Plot
     /// <summary>A theory curve: legend "theory: name"; curves of one <paramref name="group"/> share a colour.</summary>
     public static Series Theory(string name, IEnumerable<double> x, IEnumerable<double> y, bool dashed = false, string? group = null) => new($"theory: {name}", x.ToArray(), y.ToArray(), Source.Theory, dashed, group);
 
-    /// <summary>A measured curve: legend "measured: name"; curves of one <paramref name="group"/> share a colour.</summary>
-    public static Series Measured(string name, IEnumerable<double> x, IEnumerable<double> y, string? group = null) => new($"measured: {name}", x.ToArray(), y.ToArray(), Source.Measured, Group: group);
+    /// <summary>
+    /// A measured curve: legend "measured: name"; curves of one <paramref name="group"/> share a colour;
+    /// <paramref name="connected"/> joins the markers of one run with a thin line.
+    /// </summary>
+    public static Series Measured(string name, IEnumerable<double> x, IEnumerable<double> y, string? group = null, bool connected = false) => new($"measured: {name}", x.ToArray(), y.ToArray(), Source.Measured, Group: group, Connected: connected);
 
     /// <summary>Curves against one x axis. Titles must carry units (or say "dimensionless").</summary>
     public static GenericChart Lines(string title, string xTitle, string yTitle, IEnumerable<Series> series, bool logX = false, bool logY = false)
@@ -82,7 +86,20 @@ public static class Plot
         var traces = new List<GenericChart> { map };
         var overlayList = (overlays ?? []).ToList();
         for (int k = 0; k < overlayList.Count; k++) traces.Add(Trace(overlayList[k], OverlayColors[k % OverlayColors.Length]));
-        return Style(CSharpChart.Combine(traces), title, xTitle, yTitle, logX, logY);
+        return Style(CSharpChart.Combine(traces), title, xTitle, yTitle, logX, logY, Extent(x, logX), Extent(y, logY));
+    }
+
+    /// <summary>
+    /// The axis range covering a grid's cells, centres <paramref name="centres"/> ± half a step (in log10 units on a
+    /// log axis, as plotly takes ranges there), so that overlay curves running past the grid are clipped at its edge
+    /// instead of widening the axis into an empty strip.
+    /// </summary>
+    static Tuple<double, double> Extent(IReadOnlyList<double> centres, bool log)
+    {
+        var v = centres.Select(c => log ? Math.Log10(c) : c).ToArray();
+        double low = v.Min(), high = v.Max();
+        double half = v.Length > 1 ? (high - low) / (v.Length - 1) / 2 : 0.5;
+        return Tuple.Create(low - half, high + half);
     }
 
     /// <summary>The rows of a grid whose entry [i, j] belongs to (x[j], y[i]), as Plotly's heat maps take them.</summary>
@@ -101,10 +118,12 @@ public static class Plot
         if (s.X.Count != s.Y.Count) throw new ArgumentException($"series '{s.Name}' has {s.X.Count} x values but {s.Y.Count} y values");
         return s.Source == Source.Theory
             ? CSharpChart.Line<double, double, string>(s.X, s.Y, Name: s.Name, LineColor: Color.fromString(color), LineWidth: 2.5, LineDash: s.Dashed ? StyleParam.DrawingStyle.Dash : StyleParam.DrawingStyle.Solid)
-            : CSharpChart.Point<double, double, string>(s.X, s.Y, Name: s.Name, MarkerColor: Color.fromString(color), MarkerSymbol: StyleParam.MarkerSymbol.Circle, Opacity: 0.85);
+            : s.Connected
+                ? CSharpChart.Line<double, double, string>(s.X, s.Y, Name: s.Name, ShowMarkers: true, LineColor: Color.fromString(color), LineWidth: 1, MarkerColor: Color.fromString(color), MarkerSymbol: StyleParam.MarkerSymbol.Circle, Opacity: 0.85)
+                : CSharpChart.Point<double, double, string>(s.X, s.Y, Name: s.Name, MarkerColor: Color.fromString(color), MarkerSymbol: StyleParam.MarkerSymbol.Circle, Opacity: 0.85);
     }
 
-    static GenericChart Style(GenericChart chart, string title, string xTitle, string yTitle, bool logX, bool logY)
+    static GenericChart Style(GenericChart chart, string title, string xTitle, string yTitle, bool logX, bool logY, Tuple<double, double>? xRange = null, Tuple<double, double>? yRange = null)
     {
         var layout = new Layout();
         layout.SetProperty("font", Dynamic(("family", "Arial, sans-serif"), ("size", 13)));
@@ -119,9 +138,11 @@ public static class Plot
         chart = Plotly.NET.Chart.withLayout(layout).Invoke(chart);
         chart = Plotly.NET.Chart.withTitle(title, null).Invoke(chart);
         return chart
-            .WithXAxisStyle<double, double, string>(TitleText: xTitle, AxisType: logX ? StyleParam.AxisType.Log : StyleParam.AxisType.Linear, ShowGrid: true, GridColor: Color.fromString("#e5e5e5"), ZeroLine: false, ShowLine: true, LineColor: Color.fromString("#444444"))
-            .WithYAxisStyle<double, double, string>(TitleText: yTitle, AxisType: logY ? StyleParam.AxisType.Log : StyleParam.AxisType.Linear, ShowGrid: true, GridColor: Color.fromString("#e5e5e5"), ZeroLine: false, ShowLine: true, LineColor: Color.fromString("#444444"));
+            .WithXAxisStyle<double, double, string>(TitleText: xTitle, AxisType: logX ? StyleParam.AxisType.Log : StyleParam.AxisType.Linear, MinMax: AxisRange(xRange), ShowGrid: true, GridColor: Color.fromString("#e5e5e5"), ZeroLine: false, ShowLine: true, LineColor: Color.fromString("#444444"))
+            .WithYAxisStyle<double, double, string>(TitleText: yTitle, AxisType: logY ? StyleParam.AxisType.Log : StyleParam.AxisType.Linear, MinMax: AxisRange(yRange), ShowGrid: true, GridColor: Color.fromString("#e5e5e5"), ZeroLine: false, ShowLine: true, LineColor: Color.fromString("#444444"));
     }
+
+    static Optional<Tuple<double, double>> AxisRange(Tuple<double, double>? range) => range is null ? default : new Optional<Tuple<double, double>>(range, true);
 
     static DynamicObj.DynamicObj Dynamic(params (string Name, object Value)[] properties)
     {

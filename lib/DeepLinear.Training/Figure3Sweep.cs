@@ -24,6 +24,12 @@ public sealed record Figure3Settings
     public double LearningRate { get; init; } = 0.1;
     public long Seed { get; init; }
     public int? Threads { get; init; }
+
+    /// <summary>The D = 2 nets' activations, ReLU and/or Tanh (the paper's two); a study of one of them trains only it.</summary>
+    public IReadOnlyList<Activation> Activations { get; init; } = [Activation.Relu, Activation.Tanh];
+
+    /// <summary>Whether the D = 0 linear regressor is trained beside the deep nets.</summary>
+    public bool IncludeRegressor { get; init; } = true;
 }
 
 /// <summary>One point of Figure 3.</summary>
@@ -74,7 +80,9 @@ public static class Figure3Sweep
 
     /// <summary>
     /// Trains the sweep. <paramref name="progress"/> gets the steps done by the deep nets so far.
-    /// Results: for each signal in order, ReLU, Tanh, then the linear regressor.
+    /// Results: for each signal in order, ReLU, Tanh (those of <see cref="Figure3Settings.Activations"/>), then the
+    /// linear regressor (if included). Each model's seed depends only on its signal and activation, and the trainer's
+    /// results do not depend on which other models it trains, so a sweep of a subset reproduces its part of the full one.
     /// </summary>
     public static IReadOnlyList<Figure3Point> Run(Figure3Settings settings, IProgress<int>? progress = null)
     {
@@ -82,6 +90,9 @@ public static class Figure3Sweep
         if (settings.Signals is null || settings.Signals.Count == 0)
             throw new ArgumentException("at least one signal is needed", nameof(settings));
         if (settings.Steps < 1) throw new ArgumentOutOfRangeException(nameof(settings), settings.Steps, "Steps must be positive");
+        if (settings.Activations is null || settings.Activations.Count == 0 || settings.Activations.Any(a => a is not (Activation.Relu or Activation.Tanh)) || settings.Activations.Distinct().Count() != settings.Activations.Count)
+            throw new ArgumentException("Activations must name ReLU and/or Tanh, each once", nameof(settings));
+        var activations = new[] { Activation.Relu, Activation.Tanh }.Where(settings.Activations.Contains).ToArray();
         var data = settings.Signals.Select(s => Data(s, settings.Samples, settings.InputDim, settings.Seed)).ToArray();
         var trivial = data.Select(d => d.Y.Average(v => v * v)).ToArray();
         int count = data.Length;
@@ -102,26 +113,27 @@ public static class Figure3Sweep
         // a two-thread trainer get equal work and each shard's activations form two contiguous runs.
         var order = new List<(int Signal, Activation Act)>();
         foreach (var half in new[] { Enumerable.Range(0, (count + 1) / 2), Enumerable.Range((count + 1) / 2, count / 2) })
-            foreach (var act in new[] { Activation.Relu, Activation.Tanh })
+            foreach (var act in activations)
                 order.AddRange(half.Select(s => (s, act)));
         var deep = order.Select(o => Spec(o.Signal, o.Act, 1 + 2 * o.Signal + (o.Act == Activation.Tanh ? 1 : 0))).ToArray();
         var linear = Enumerable.Range(0, count).Select(s => Spec(s, Activation.Linear, 1 + 2 * count + s)).ToArray();
 
         var options = new TrainerOptions { Precision = settings.Precision, RecordEvery = Math.Max(1, settings.Steps / 100), Threads = settings.Threads };
         var deepShape = new NetworkShape(settings.InputDim, Enumerable.Repeat(settings.Width, settings.Depth).ToArray());
-        IReadOnlyList<ModelTrace> deepTraces, linearTraces;
+        IReadOnlyList<ModelTrace> deepTraces, linearTraces = [];
         using (var trainer = new BatchedTrainer(deepShape, deep, options)) deepTraces = trainer.Train(progress);
-        using (var trainer = new BatchedTrainer(new NetworkShape(settings.InputDim, []), linear, options)) linearTraces = trainer.Train();
+        if (settings.IncludeRegressor)
+            using (var trainer = new BatchedTrainer(new NetworkShape(settings.InputDim, []), linear, options)) linearTraces = trainer.Train();
 
         var points = new List<Figure3Point>();
         for (int s = 0; s < count; s++)
         {
-            foreach (var act in new[] { Activation.Relu, Activation.Tanh })
+            foreach (var act in activations)
             {
                 int k = order.IndexOf((s, act));
                 points.Add(new Figure3Point(settings.Signals[s], act, deepTraces[k].FinalMse, trivial[s]));
             }
-            points.Add(new Figure3Point(settings.Signals[s], Activation.Linear, linearTraces[s].FinalMse, trivial[s]));
+            if (settings.IncludeRegressor) points.Add(new Figure3Point(settings.Signals[s], Activation.Linear, linearTraces[s].FinalMse, trivial[s]));
         }
         return points;
     }

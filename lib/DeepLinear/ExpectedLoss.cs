@@ -4,7 +4,7 @@ namespace DeepLinear;
 
 /// <summary>
 /// The exact expected loss of any weight set, with the expectation over the multiplicative noise taken in
-/// closed form by the second-moment recursion (../shared/notes/exact-landscape.md):
+/// closed form by the second-moment recursion (docs/derivation.md, section 2):
 /// <code>
 ///   M₀ = A0,  N_k = W_k M_{k−1} W_kᵀ,  M_k = N_k + σ_k² diag(N_k)
 ///   L  = E[y²] − 2 U W_D⋯W₁ E[xy] + U M_D Uᵀ + γ_u‖U‖² + Σ_k γ_k‖W_k‖_F²

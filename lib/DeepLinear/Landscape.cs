@@ -4,7 +4,7 @@ namespace DeepLinear;
 
 /// <summary>
 /// The exact landscape of a deep linear network (D ≥ 1) reduced to one variable
-/// (../shared/notes/exact-landscape.md, the structure of Theorem 2 with constants re-derived and
+/// (docs/derivation.md, sections 3-5: the structure of Theorem 2 with constants re-derived and
 /// verified against brute force). With K = Π d_k, S = Π d_k(d_k + σ_k²) and the end-to-end scale
 /// B = b_u b₂⋯b_D, the loss minimised over everything else is, for t = B²,
 /// <code>

@@ -2,7 +2,7 @@ using System.Diagnostics;
 
 namespace DeepLinear.Notebooks.Tests;
 
-/// <summary>Runs an independent judge (Debian's python3-nbformat, chromium) and captures its output.</summary>
+/// <summary>Runs an independent judge (Debian's nbclient and nbformat, chromium) or the built CLI, and captures its output.</summary>
 public static class ExternalTool
 {
     /// <summary>Exit code, stdout and stderr of a finished process.</summary>
@@ -21,11 +21,12 @@ public static class ExternalTool
         return null;
     }
 
-    /// <summary>Runs <paramref name="file"/> with <paramref name="arguments"/>, failing after <paramref name="timeout"/>.</summary>
-    public static Result Run(string file, IEnumerable<string> arguments, TimeSpan timeout)
+    /// <summary>Runs <paramref name="file"/> with <paramref name="arguments"/> (and extra environment variables), failing after <paramref name="timeout"/>.</summary>
+    public static Result Run(string file, IEnumerable<string> arguments, TimeSpan timeout, IReadOnlyDictionary<string, string>? environment = null)
     {
         var info = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var a in arguments) info.ArgumentList.Add(a);
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) info.Environment[name] = value;
         using var process = Process.Start(info) ?? throw new InvalidOperationException($"could not start {file}");
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();

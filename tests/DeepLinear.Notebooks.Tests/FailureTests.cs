@@ -1,8 +1,10 @@
+using System.Diagnostics;
+using System.Globalization;
 using Xunit;
 
 namespace DeepLinear.Notebooks.Tests;
 
-/// <summary>Every way a notebook can fail is reported with its cell, line and message, and stops the notebook.</summary>
+/// <summary>Every way a notebook can fail in the real kernel is reported with its cell, line and message, and stops the notebook.</summary>
 public class FailureTests
 {
     [Fact]
@@ -10,109 +12,104 @@ public class FailureTests
     {
         var result = Repo.Run("throws");
 
-        var failure = Assert.IsType<Execution.NotebookFailure>(result.Failure);
-        Assert.Equal(3, failure.CellNumber);
-        Assert.Equal(2, failure.Line);
+        var failure = Stopped.At(result, 3, 2, "System.InvalidOperationException");
         Assert.Equal("throw new InvalidOperationException(\"the loss diverged at step 17\");", failure.SourceLine);
-        Assert.Equal("System.InvalidOperationException", failure.ErrorType);
         Assert.Equal("the loss diverged at step 17", failure.Message);
         Assert.StartsWith($"{Repo.Fixture("throws")}: cell 3, line 2: throw new", failure.Report);
         var error = Assert.Single(Outputs.Of(result.Executed, 3));
         Assert.Equal("error", error["output_type"]!.GetValue<string>());
+        Assert.StartsWith("System.InvalidOperationException: the loss diverged at step 17", error["evalue"]!.GetValue<string>());
         Assert.Empty(Outputs.Of(result.Executed, 4)); // its stale output from the file is cleared
         Assert.Null(result.Executed.Cells[3].Json["execution_count"]);
+        Assert.Equal(2, result.ExecutedCells);
     }
 
     [Fact]
     public void A_value_that_throws_while_displayed_is_reported_with_the_exception_inside()
     {
-        var failure = Repo.Run("throws-when-displayed").Failure!;
+        var failure = Stopped.At(Repo.Run("throws-when-displayed"), 2, 1, "System.ArgumentException");
 
-        Assert.Equal(2, failure.CellNumber);
-        Assert.Equal("System.ArgumentException", failure.ErrorType);
         Assert.Equal("a check failed while displaying", failure.Message);
     }
 
     [Fact]
     public void Compilation_error_names_cell_line_and_diagnostic()
     {
-        var failure = Repo.Run("compile-error").Failure!;
+        var failure = Stopped.At(Repo.Run("compile-error"), 2, 2, "CompilationError");
 
-        Assert.Equal(2, failure.CellNumber);
-        Assert.Equal(2, failure.Line);
-        Assert.Equal("CompilationError", failure.ErrorType);
-        Assert.Contains("CS0103", failure.Message);
-        Assert.Contains("undefinedVariable", failure.Message);
+        Assert.Equal("var c = undefinedVariable + b;", failure.SourceLine);
+        Assert.Equal("(2,9): CS0103: The name 'undefinedVariable' does not exist in the current context", failure.Message);
     }
 
     [Fact]
-    public void Runaway_cell_is_stopped_at_the_time_limit()
+    public void FSharp_compile_error_in_a_cell_marked_by_metadata_names_its_own_line()
     {
-        Assert.True(Repo.Run("parameters").Succeeded); // compiler warm-up, so that cell 1 is well inside the limit
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        var result = Repo.Run("timeout", timeout: TimeSpan.FromSeconds(4));
+        var result = Repo.Run("fsharp-error");
 
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"took {clock.Elapsed}");
-        var failure = result.Failure!;
-        Assert.Equal(2, failure.CellNumber);
-        Assert.Equal("CellTimeout", failure.ErrorType);
-        Assert.Equal("the cell ran longer than the time limit of 4 s and was stopped", failure.Message);
+        var failure = Stopped.At(result, 3, 2, "CompilationError");
+        Assert.Equal("(2,13): The value or constructor 'undefinedThing' is not defined.", failure.Message);
+        Assert.Equal("let x = 1\nlet y = x + undefinedThing", result.Executed.Cells[2].Source);
+    }
+
+    [Fact]
+    public void Package_NuGet_does_not_have_is_reported_at_its_reference()
+    {
+        var result = Repo.Run("missing-package");
+
+        var failure = Stopped.At(result, 2, 2, "NU1101");
+        Assert.StartsWith("Unable to find package DeepLinear.NoSuchPackage.ForTests.", failure.Message);
+        Assert.Equal(2, result.ExecutedCells);
         Assert.Empty(Outputs.Of(result.Executed, 3));
     }
 
     [Fact]
-    public void Unpinned_package_is_an_error_naming_it()
+    public void Missing_dll_reference_names_the_file_and_its_line()
     {
-        var failure = Repo.Run("unpinned").Failure!;
+        var failure = Stopped.At(Repo.Run("missing-dll"), 1, 1, "CompilationError");
 
-        Assert.Equal(1, failure.CellNumber);
-        Assert.Equal(1, failure.Line);
-        Assert.Equal("DirectiveError", failure.ErrorType);
-        Assert.Contains("package 'Newtonsoft.Json' is not pinned in Directory.Packages.props", failure.Message);
-        Assert.Contains("MathNet.Numerics 5.0.0", failure.Message);
+        Assert.Equal("(1,1): CS0006: Metadata file 'libs/Nowhere.Library.dll' could not be found", failure.Message);
     }
 
     [Fact]
-    public void Unpinned_version_is_an_error_naming_the_pinned_one()
+    public void Runaway_cell_is_stopped_at_the_time_limit_and_its_kernel_is_gone()
     {
-        var failure = Repo.Run("wrong-version").Failure!;
+        var pidFile = Path.Combine(Repo.TempFolder(), "kernel.pid");
+        var clock = Stopwatch.StartNew();
+        var result = Repo.Run("timeout", new Dictionary<string, string> { ["pidFile"] = pidFile }, TimeSpan.FromSeconds(4));
 
-        Assert.Equal(2, failure.CellNumber);
-        Assert.Equal(2, failure.Line);
-        Assert.Contains("version 4.15.0 of 'MathNet.Numerics' is not the pinned one", failure.Message);
-        Assert.Contains("pins MathNet.Numerics 5.0.0", failure.Message);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), $"took {clock.Elapsed}");
+        var failure = Stopped.At(result, 2, null, "CellTimeout");
+        Assert.StartsWith("the cell ran longer than the time limit of 4 s and was stopped: ", failure.Message);
+        var error = Outputs.Of(result.Executed, 3).Last();
+        Assert.Equal("CellTimeout", error["ename"]!.GetValue<string>());
+        Assert.Empty(Outputs.Of(result.Executed, 4));
+        var pid = int.Parse(File.ReadAllText(pidFile), CultureInfo.InvariantCulture);
+        Assert.False(IsRunning(pid), $"the spinning kernel {pid} still runs");
     }
 
     [Fact]
-    public void Cell_in_another_kernel_language_is_an_error_not_a_skip()
+    public void Native_abort_is_reported_at_its_cell_with_what_the_process_wrote()
     {
-        var result = Repo.Run("fsharp-cell");
+        var result = Repo.Run("crash");
 
-        var failure = result.Failure!;
-        Assert.Equal(3, failure.CellNumber);
-        Assert.Equal("UnsupportedKernel", failure.ErrorType);
-        Assert.Contains("kernel language 'fsharp'", failure.Message);
-        Assert.Equal(0, result.ExecutedCells);
-        Assert.Equal(1, result.CodeCells);
+        var failure = Stopped.At(result, 3, null, "KernelDied");
+        Assert.Equal("the kernel process died while the cell ran (exit code 134, signal 6); kernel output: terminate called: the kernel ends here", failure.Message);
+        Assert.Equal(["stream", "error"], Outputs.Types(Outputs.Of(result.Executed, 3)));
+        Assert.Equal("about to crash\n", Outputs.Text(Outputs.Of(result.Executed, 3)[0]));
+        Assert.Empty(Outputs.Of(result.Executed, 4));
+        Assert.Equal(2, result.ExecutedCells);
     }
 
-    [Fact]
-    public void Unsupported_magic_command_is_an_error()
+    static bool IsRunning(int pid)
     {
-        var failure = Repo.Run("magic").Failure!;
-
-        Assert.Equal(1, failure.CellNumber);
-        Assert.Equal(1, failure.Line);
-        Assert.Contains("unsupported kernel directive '#!time'", failure.Message);
-    }
-
-    [Fact]
-    public void Missing_dll_reference_says_where_it_looked()
-    {
-        var failure = Repo.Run("missing-dll").Failure!;
-
-        Assert.Equal(1, failure.CellNumber);
-        Assert.Contains($"file not found at {Path.Combine(Path.GetDirectoryName(Repo.Fixture("missing-dll"))!, "libs", "Nowhere.Library.dll")}", failure.Message);
-        Assert.Contains("no assembly named 'Nowhere.Library' is loaded in or shipped with the runner", failure.Message);
+        try
+        {
+            using var process = Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
     }
 }

@@ -5,9 +5,9 @@ using Xunit;
 namespace DeepLinear.Notebooks.Tests;
 
 /// <summary>
-/// One test per notebook under notebooks/ (discovered, so a new notebook is tested without touching this file),
-/// run with the reduced values in its metadata entry <c>deeplinear.test_parameters</c>, injected after its
-/// <c>parameters</c> cell.
+/// One test per notebook under notebooks/ (discovered, so a new notebook is tested without touching this file), run
+/// in the real kernel through the repository's kernelspec by Debian's nbclient (the engine), with the reduced values in
+/// its metadata entry <c>deeplinear.test_parameters</c> injected after its <c>parameters</c> cell. Any error output fails it.
 /// </summary>
 public class ProductNotebookTests
 {
@@ -38,5 +38,6 @@ public class ProductNotebookTests
 
         Assert.True(result.Succeeded, result.Failure?.Report);
         Assert.Equal(result.CodeCells, result.ExecutedCells);
+        Assert.Empty(Outputs.Errors(result.Executed));
     }
 }

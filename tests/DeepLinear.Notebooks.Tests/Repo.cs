@@ -14,10 +14,14 @@ public static class Repo
     /// <summary>The product notebooks folder.</summary>
     public static string Notebooks => Path.Combine(Root, "notebooks");
 
-    /// <summary>Runs a fixture notebook with the given overrides and time limit.</summary>
+    /// <summary>Runs a fixture notebook in its own kernel with the given overrides and per-cell time limit.</summary>
     public static NotebookResult Run(string fixture, IReadOnlyDictionary<string, string>? parameters = null, TimeSpan? timeout = null) =>
-        new NotebookRunner(new RunnerOptions { CellTimeout = timeout ?? TimeSpan.FromMinutes(2) })
-            .RunAsync(Fixture(fixture), parameters).GetAwaiter().GetResult();
+        RunFile(Fixture(fixture), parameters, timeout);
+
+    /// <summary>Runs the notebook at <paramref name="path"/> in its own kernel.</summary>
+    public static NotebookResult RunFile(string path, IReadOnlyDictionary<string, string>? parameters = null, TimeSpan? timeout = null) =>
+        new NotebookRunner(new RunnerOptions { CellTimeout = timeout ?? TimeSpan.FromMinutes(3) })
+            .RunAsync(path, parameters).GetAwaiter().GetResult();
 
     /// <summary>
     /// This test process's folder under the temp directory; folders left by earlier test processes (named by
@@ -62,11 +66,4 @@ public static class Repo
             if (File.Exists(Path.Combine(dir.FullName, "DeepLinear.sln"))) return dir.FullName;
         throw new InvalidOperationException($"DeepLinear.sln not found above {AppContext.BaseDirectory}");
     }
-}
-
-/// <summary>A static the path-reference fixture sets from inside a notebook, proving the notebook saw this very assembly.</summary>
-public static class Probe
-{
-    /// <summary>Set by tests/DeepLinear.Notebooks.Tests/notebooks/path-reference.ipynb.</summary>
-    public static int Value { get; set; }
 }

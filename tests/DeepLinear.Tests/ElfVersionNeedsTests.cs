@@ -42,6 +42,26 @@ public class ElfVersionNeedsTests
     }
 
     [Fact]
+    public void Leaves_a_requirement_the_host_libstdcxx_defines_as_shipped()
+    {
+        string copy = Path.Combine(Path.GetTempPath(), $"elf-{Guid.NewGuid():N}.so");
+        File.Copy(HostLibStdCxx(), copy);
+        try
+        {
+            // libstdc++ names the libc versions it requires, so the host "has" each of them
+            string present = ElfVersionNeeds.Read(File.ReadAllBytes(copy)).First(n => n.File.StartsWith("libc.so")).Version;
+            var before = File.ReadAllBytes(copy);
+
+            Assert.False(ElfVersionNeeds.WeakenUnlessHostHas(copy, present));
+            Assert.Equal(before, File.ReadAllBytes(copy));
+        }
+        finally
+        {
+            File.Delete(copy);
+        }
+    }
+
+    [Fact]
     public void Rejects_files_that_are_not_ELF()
     {
         Assert.Throws<InvalidDataException>(() => ElfVersionNeeds.Read(new byte[128]));

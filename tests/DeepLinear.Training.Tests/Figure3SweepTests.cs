@@ -36,4 +36,19 @@ public class Figure3SweepTests
             Assert.True(p.FinalLoss < 0.1 * p.TrivialLoss, $"{p.Activation} at strong signal should learn");
         Assert.All(points.Where(p => p.Activation == Activation.Linear), p => Assert.True(p.FinalLoss < 0.01 * p.TrivialLoss));
     }
+
+    /// <summary>A one-activation study trains only those nets and reproduces them bitwise from the full sweep.</summary>
+    [Fact]
+    public void ASubsetSweepReproducesItsPartOfTheFullSweep()
+    {
+        var full = new Figure3Settings { Signals = [0.05, 0.1, 0.15], Steps = 300, WeightDecay = 0.01 };
+        var all = Figure3Sweep.Run(full);
+        var tanh = Figure3Sweep.Run(full with { Activations = [Activation.Tanh], IncludeRegressor = false });
+        Assert.Equal(all.Where(p => p.Activation == Activation.Tanh), tanh);
+    }
+
+    [Fact]
+    public void ActivationsOtherThanTheFiguresTwoAreRefused() =>
+        Assert.Contains("ReLU and/or Tanh", Assert.Throws<ArgumentException>(() =>
+            Figure3Sweep.Run(new Figure3Settings { Signals = [0.1], Steps = 10, Activations = [Activation.Swish] })).Message);
 }

@@ -1,135 +1,100 @@
-using DeepLinear.Interactive;
 using System.Diagnostics;
+using System.Text.Json.Nodes;
 using DeepLinear.Notebooks.Ipynb;
 
 namespace DeepLinear.Notebooks.Execution;
 
 /// <summary>
-/// Executes Polyglot C# notebooks headlessly with the C# kernel's semantics: one Roslyn script state per
-/// notebook, cells in order, markdown kept, outputs captured as nbformat outputs. The first exception or a cell
-/// past its time limit stops the notebook (as papermill does); later cells keep no outputs.
+/// Executes notebooks in the real .NET Interactive kernel (the pinned <c>dotnet-interactive</c> tool behind the
+/// repository's kernelspec), each in its own kernel process driven by Debian's nbclient, papermill-style: cells in
+/// order, the first error, a cell past its time limit or a crash of the kernel stops the notebook, later cells keep no
+/// outputs. <see cref="Prepare"/> does everything that can fail before a kernel starts; <see cref="ExecuteAsync"/> is a
+/// function of the prepared notebook alone (one kernel, nothing shared), so runs may go in parallel and a cache may wrap it.
 /// </summary>
 public sealed class NotebookRunner(RunnerOptions? options = null)
 {
     readonly RunnerOptions _options = options ?? new RunnerOptions();
 
-    /// <summary>
-    /// The working directory is process-wide, and a notebook runs in its own folder (as the Polyglot Notebooks extension
-    /// sets the real kernel's working directory to the notebook's folder), so notebooks in one process run one at a time.
-    /// </summary>
-    static readonly SemaphoreSlim OneNotebookAtATime = new(1, 1);
+    /// <summary>Reads and prepares the notebook at <paramref name="path"/>, then executes it.</summary>
+    public Task<NotebookResult> RunAsync(string path, IReadOnlyDictionary<string, string>? parameters = null, CancellationToken cancellationToken = default) =>
+        ExecuteAsync(Prepare(path, parameters ?? new Dictionary<string, string>()), cancellationToken);
 
     /// <summary>
-    /// Runs the notebook at <paramref name="path"/>; <paramref name="parameters"/> override the defaults of its cell
-    /// tagged <c>parameters</c>. An unreadable file is a <see cref="NotebookFormatException"/>; everything that goes
-    /// wrong inside the notebook is reported in <see cref="NotebookResult.Failure"/>.
+    /// Reads <paramref name="path"/> and applies <paramref name="parameters"/>: an unreadable file is a
+    /// <see cref="NotebookFormatException"/>, a parameter that does not fit the notebook a <see cref="ParameterException"/>.
     /// </summary>
-    public async Task<NotebookResult> RunAsync(string path, IReadOnlyDictionary<string, string>? parameters = null, CancellationToken cancellationToken = default)
+    public static PreparedNotebook Prepare(string path, IReadOnlyDictionary<string, string> parameters)
     {
-        var notebookPath = Path.GetFullPath(path);
-        await OneNotebookAtATime.WaitAsync(cancellationToken);
-        var previousDirectory = Environment.CurrentDirectory;
+        Notebook source;
         try
         {
-            if (Path.GetDirectoryName(notebookPath) is { } folder && Directory.Exists(folder)) Environment.CurrentDirectory = folder;
-            return await RunInFolderAsync(notebookPath, parameters, cancellationToken);
-        }
-        finally
-        {
-            Environment.CurrentDirectory = previousDirectory;
-            OneNotebookAtATime.Release();
-        }
-    }
-
-    async Task<NotebookResult> RunInFolderAsync(string notebookPath, IReadOnlyDictionary<string, string>? parameters, CancellationToken cancellationToken)
-    {
-        ConsoleCapture.Install();
-        ChartFormatting.EnsureRegistered();
-        var clock = Stopwatch.StartNew();
-        var overrides = parameters ?? new Dictionary<string, string>();
-        var source = Load(notebookPath);
-        var executed = source.Clone();
-        var codeCellsRun = 0;
-
-        var failure = Plan(source, overrides, out var roles, out var parametersCell);
-        var codeCells = roles.Count(r => r == CellRole.CSharp);
-        if (failure is null)
-        {
-            for (var i = 0; i < roles.Count; i++)
-                if (roles[i] == CellRole.CSharp) executed.Cells[i].ClearOutputs();
-            var session = new NotebookSession(notebookPath, _options, cancellationToken);
-            var offset = 0;
-            for (var i = 0; i < source.Cells.Count && failure is null; i++)
-            {
-                if (roles[i] != CellRole.CSharp) continue;
-                failure = await session.RunCellAsync(executed.Cells[i + offset], i + 1, ++codeCellsRun, codeCells);
-                if (failure is null && overrides.Count > 0 && ReferenceEquals(source.Cells[i], parametersCell))
-                {
-                    failure = await InjectParametersAsync(session, executed, i, offset, overrides, codeCellsRun, codeCells);
-                    offset++;
-                }
-            }
-            session.FlushOutputs();
-        }
-        var result = new NotebookResult(notebookPath, executed, codeCells, codeCellsRun, clock.Elapsed, failure);
-        RunRecord.Write(executed, result, overrides);
-        return result;
-    }
-
-    static Notebook Load(string notebookPath)
-    {
-        try
-        {
-            return Notebook.Load(notebookPath);
+            source = Notebook.Load(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new NotebookFormatException(notebookPath, e.Message);
+            throw new NotebookFormatException(Path.GetFullPath(path), e.Message);
         }
+        return PreparedNotebook.Prepare(source, parameters);
     }
 
-    /// <summary>Each cell's role, and the parameters cell; a cell in another kernel or overrides without a parameters cell fail here, before anything runs.</summary>
-    static NotebookFailure? Plan(Notebook source, IReadOnlyDictionary<string, string> overrides, out List<CellRole> roles, out NotebookCell? parametersCell)
+    /// <summary>
+    /// Runs <paramref name="prepared"/> in a fresh kernel and returns the executed notebook (sources and notebook metadata
+    /// as written, outputs as the kernel produced them through Jupyter) with its run record. Everything that goes
+    /// wrong in the notebook is reported in <see cref="NotebookResult.Failure"/>; a missing engine piece is an
+    /// <see cref="EngineUnavailableException"/>.
+    /// </summary>
+    public async Task<NotebookResult> ExecuteAsync(PreparedNotebook prepared, CancellationToken cancellationToken = default)
     {
-        roles = [];
-        parametersCell = null;
-        NotebookFailure? unsupported = null;
-        for (var i = 0; i < source.Cells.Count; i++)
-        {
-            try
-            {
-                roles.Add(CellLanguage.RoleOf(source.Cells[i], source.DefaultKernelName, i + 1, source.Path));
-            }
-            catch (UnsupportedKernelException e)
-            {
-                roles.Add(CellRole.Text);
-                unsupported ??= new NotebookFailure(source.Path, i + 1, null, null, "UnsupportedKernel", e.Message);
-            }
-            if (parametersCell is null && roles[i] == CellRole.CSharp && source.Cells[i].Tags.Contains(Parameters.Tag))
-                parametersCell = source.Cells[i];
-        }
-        if (unsupported is not null) return unsupported;
-        if (overrides.Count > 0 && parametersCell is null)
-            return new NotebookFailure(source.Path, 0, null, null, "ParameterError",
-                $"parameters {string.Join(", ", overrides.Keys)} were given, but no code cell is tagged '{Parameters.Tag}'");
-        return null;
+        var clock = Stopwatch.StartNew();
+        if (prepared.Rejection is { } rejection)
+            return Finish(prepared, Restore(prepared, null), 0, clock.Elapsed, null, rejection with { Parameters = prepared.Parameters });
+        var progress = new ProgressEvents(prepared, _options.OnProgress, clock);
+        var outcome = await new JupyterDriver(KernelHome.Current, _options).RunAsync(prepared, progress.Handle, cancellationToken);
+        var executed = Restore(prepared, outcome.Executed);
+        var failure = KernelFailure.From(outcome.Status, prepared, executed, _options.CellTimeout);
+        if (failure is { ErrorType: "EngineError" } && outcome.Stderr.Trim().Length > 0)
+            failure = failure with { Message = failure.Message + "; driver stderr: " + outcome.Stderr.Trim().Split('\n')[^1] };
+        var index = outcome.Status["cell_index"]?.GetValue<int>();
+        if (failure is { ErrorType: "CellTimeout" or "KernelDied" } && index is { } i)
+            AddError(executed.Cells[i], failure);
+        var ran = (outcome.Status["cells"] as JsonArray)?.Count(c => c?["index"]?.GetValue<int>() != prepared.InjectedIndex) ?? 0;
+        var kernelStart = outcome.Status["startup_seconds"]?.GetValue<double>() is { } seconds ? TimeSpan.FromSeconds(seconds) : (TimeSpan?)null;
+        return Finish(prepared, executed, ran, clock.Elapsed, kernelStart, failure);
     }
 
-    /// <summary>Inserts and runs the <c>injected-parameters</c> cell after the parameters cell (source index <paramref name="index"/>).</summary>
-    static async Task<NotebookFailure?> InjectParametersAsync(NotebookSession session, Notebook executed, int index, int offset,
-        IReadOnlyDictionary<string, string> overrides, int codeIndex, int codeCells)
+    static NotebookResult Finish(PreparedNotebook prepared, Notebook executed, int ran, TimeSpan elapsed, TimeSpan? kernelStart, NotebookFailure? failure)
     {
-        string injected;
-        try
+        var result = new NotebookResult(prepared.Source.Path, executed, prepared.CodeCells, ran, elapsed, kernelStart, failure);
+        RunRecord.Write(executed, result, prepared.Parameters);
+        return result;
+    }
+
+    /// <summary>
+    /// The executed notebook: the kernel's cells (outputs, execution counts, nbclient's timing metadata) with each
+    /// cell's source and the notebook's metadata put back as written (the kernel saw cells with their kernel magics).
+    /// </summary>
+    static Notebook Restore(PreparedNotebook prepared, JsonObject? kernelOutput)
+    {
+        var executed = kernelOutput is null ? prepared.KernelInput.Clone() : Notebook.FromJson(kernelOutput, prepared.Source.Path);
+        executed.ReplaceMetadata((JsonObject)prepared.Source.Metadata.DeepClone());
+        for (var i = 0; i < executed.Cells.Count; i++)
         {
-            injected = Parameters.InjectedSource(overrides, session.VariableType);
+            if (i == prepared.InjectedIndex) continue;
+            executed.Cells[i].Json["source"] = prepared.Source.Cells[prepared.CellNumbers[i] - 1].Json["source"]?.DeepClone();
         }
-        catch (ArgumentException e)
+        return executed;
+    }
+
+    /// <summary>Records a stop the kernel could not report itself (time limit, crash) as the cell's error output, as nbformat writes errors.</summary>
+    static void AddError(NotebookCell cell, NotebookFailure failure)
+    {
+        var outputs = cell.Outputs.Select(o => (JsonObject)o.DeepClone()).Append(new JsonObject
         {
-            return new NotebookFailure(executed.Path, index + 1, null, null, "ParameterError", e.Message);
-        }
-        var cell = NotebookCell.NewCode(injected, Parameters.InjectedTag);
-        executed.InsertCell(index + offset + 1, cell);
-        return await session.RunCellAsync(cell, index + 1, codeIndex, codeCells, injected: true);
+            ["output_type"] = "error",
+            ["ename"] = failure.ErrorType,
+            ["evalue"] = failure.Message,
+            ["traceback"] = new JsonArray(failure.Report.Split('\n').Select(l => (JsonNode)l).ToArray()),
+        });
+        cell.Json["outputs"] = new JsonArray(outputs.Select(o => (JsonNode)o).ToArray());
     }
 }

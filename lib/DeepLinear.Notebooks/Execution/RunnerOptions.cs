@@ -6,9 +6,18 @@ public sealed record RunnerOptions
     /// <summary>The default per-cell time limit.</summary>
     public static readonly TimeSpan DefaultCellTimeout = TimeSpan.FromMinutes(10);
 
-    /// <summary>How long one cell may run before the notebook is stopped with a time-limit report.</summary>
+    /// <summary>How long one cell may run before it is stopped and the notebook fails with a time-limit report.</summary>
     public TimeSpan CellTimeout { get; init; } = DefaultCellTimeout;
 
-    /// <summary>Called after each code cell (e.g. to print progress).</summary>
-    public Action<CellProgress>? OnCellFinished { get; init; }
+    /// <summary>
+    /// How long a cell past its limit gets to stop after the kernel is interrupted, before the kernel is killed. The
+    /// .NET kernel does not stop running code when interrupted, so this is kept short.
+    /// </summary>
+    public TimeSpan InterruptGrace { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>How long the kernel may take to start and answer (2-8 s on our machines; more on a cold NuGet cache).</summary>
+    public TimeSpan StartupTimeout { get; init; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>Called as the run goes: kernel started, each cell started, its latest displayed text, each cell finished.</summary>
+    public Action<RunProgress>? OnProgress { get; init; }
 }

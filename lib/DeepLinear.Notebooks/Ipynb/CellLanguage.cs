@@ -1,33 +1,34 @@
 namespace DeepLinear.Notebooks.Ipynb;
 
-/// <summary>What the runner does with a cell.</summary>
-public enum CellRole
-{
-    /// <summary>C# code: run it.</summary>
-    CSharp,
-    /// <summary>Markdown (or raw): keep it, do not run it.</summary>
-    Text,
-}
-
 /// <summary>
-/// Decides a cell's language the way Polyglot Notebooks does: a leading <c>#!name</c> line wins, then
-/// <c>metadata.polyglot_notebook.kernelName</c>, then the notebook's default kernel.
+/// Decides a cell's kernel the way Polyglot Notebooks does: a leading <c>#!name</c> line wins, then
+/// <c>metadata.polyglot_notebook.kernelName</c> (or the older <c>dotnet_interactive.language</c>), then the notebook's
+/// default kernel. Over Jupyter's protocol the .NET kernel sees only a cell's text, so a cell whose kernel comes
+/// from metadata reaches it with that name as a leading magic (<see cref="SourceForKernel"/>).
 /// </summary>
 public static class CellLanguage
 {
-    static readonly HashSet<string> CSharpNames = new(StringComparer.OrdinalIgnoreCase) { "csharp", "c#", "cs" };
-    static readonly HashSet<string> MarkdownNames = new(StringComparer.OrdinalIgnoreCase) { "markdown", "md" };
+    /// <summary>The kernel the C# kernelspec runs a cell in when nothing names another.</summary>
+    public const string CSharp = "csharp";
 
-    /// <summary>The role of <paramref name="cell"/>; any kernel other than C# or Markdown is an error naming it.</summary>
-    public static CellRole RoleOf(NotebookCell cell, string defaultKernel, int cellNumber, string notebookPath)
+    static readonly HashSet<string> CSharpNames = new(StringComparer.OrdinalIgnoreCase) { "csharp", "c#", "cs" };
+
+    /// <summary>The kernel of code cell <paramref name="cell"/> in a notebook whose default kernel is <paramref name="defaultKernel"/>.</summary>
+    public static string KernelOf(NotebookCell cell, string defaultKernel) =>
+        MagicKernel(cell.Source) ?? cell.PolyglotKernelName ?? defaultKernel;
+
+    /// <summary>True for the names of the C# kernel.</summary>
+    public static bool IsCSharp(string kernel) => CSharpNames.Contains(kernel);
+
+    /// <summary>
+    /// The text to send to the .NET kernel: the cell as written, with <c>#!kernel</c> put in front when its kernel is
+    /// not C# and the cell does not already start with a magic naming it. The kernel takes directive lines out
+    /// before compiling, so line numbers in its diagnostics are the same either way.
+    /// </summary>
+    public static string SourceForKernel(NotebookCell cell, string defaultKernel)
     {
-        if (cell.CellType is "markdown" or "raw") return CellRole.Text;
-        if (cell.CellType != "code")
-            throw new NotebookFormatException(notebookPath, $"cell {cellNumber} has unknown cell_type '{cell.CellType}'");
-        var kernel = MagicKernel(cell.Source) ?? cell.PolyglotKernelName ?? defaultKernel;
-        if (CSharpNames.Contains(kernel)) return CellRole.CSharp;
-        if (MarkdownNames.Contains(kernel)) return CellRole.Text;
-        throw new UnsupportedKernelException(notebookPath, cellNumber, kernel);
+        var kernel = KernelOf(cell, defaultKernel);
+        return IsCSharp(kernel) || MagicKernel(cell.Source) is not null ? cell.Source : $"#!{kernel}\n{cell.Source}";
     }
 
     /// <summary>The kernel named by a leading <c>#!name</c> line, if the cell starts with one.</summary>
@@ -40,15 +41,4 @@ public static class CellLanguage
             or "javascript" or "js" or "html" or "sql" or "kql" or "mermaid" or "value" or "python" or "http"
             ? name : null;
     }
-}
-
-/// <summary>A cell is in a kernel language the runner cannot execute.</summary>
-public sealed class UnsupportedKernelException(string path, int cellNumber, string kernel)
-    : Exception($"{path}: cell {cellNumber} is in kernel language '{kernel}'; the runner executes only C# (csharp) cells and keeps markdown cells")
-{
-    /// <summary>The 1-based cell number.</summary>
-    public int CellNumber { get; } = cellNumber;
-
-    /// <summary>The unsupported kernel name.</summary>
-    public string Kernel { get; } = kernel;
 }

@@ -64,6 +64,12 @@ public sealed class Notebook
         return new Notebook(o, System.IO.Path.GetFullPath(path));
     }
 
+    /// <summary>A notebook from its parsed JSON (as a Jupyter client wrote it), reported as <paramref name="path"/>.</summary>
+    public static Notebook FromJson(JsonObject root, string path) => new(root, path);
+
+    /// <summary>Replaces the notebook-level metadata.</summary>
+    public void ReplaceMetadata(JsonObject metadata) => _root["metadata"] = metadata;
+
     /// <summary>A deep copy, whose cells can receive outputs without changing this one.</summary>
     public Notebook Clone() => new((JsonObject)_root.DeepClone(), Path);
 

@@ -7,7 +7,9 @@ namespace DeepLinear.Notebooks.Site;
 
 /// <summary>
 /// Renders an executed notebook as one static HTML page: markdown (math left for KaTeX), code, and outputs
-/// (HTML, images, text, errors). Charts are Plotly.NET's div + script, drawn by the page's plotly.js.
+/// (HTML, images, text, errors). A chart with a Plotly figure (<c>application/vnd.plotly.v1+json</c>) is drawn from
+/// that figure by the page's own plotly.js, so it draws offline whatever HTML the kernel extension that made it chose
+/// (Plotly.NET.Interactive's loads plotly.js from a CDN).
 /// </summary>
 public static class PageRenderer
 {
@@ -23,12 +25,13 @@ public static class PageRenderer
     {
         var body = new StringBuilder();
         body.Append("<p class=\"nav\"><a href=\"").Append(assetsPrefix).Append("index.html\">All notebooks</a></p>\n");
+        var charts = 0;
         foreach (var cell in notebook.Cells)
-            body.Append(RenderCell(cell, notebook.DefaultKernelName));
+            body.Append(RenderCell(cell, notebook.DefaultKernelName, ref charts));
         return Layout.Page(title, body.ToString(), assetsPrefix);
     }
 
-    static string RenderCell(NotebookCell cell, string defaultKernel)
+    static string RenderCell(NotebookCell cell, string defaultKernel, ref int charts)
     {
         var role = cell.CellType == "code" ? CellLanguage.MagicKernel(cell.Source) ?? cell.PolyglotKernelName ?? defaultKernel : cell.CellType;
         if (role is "markdown" or "md")
@@ -40,11 +43,11 @@ public static class PageRenderer
         html.Append("<div class=\"prompt\">In [").Append(count?.ToString() ?? " ").Append("]:</div>");
         if (cell.Tags.Contains("injected-parameters")) html.Append("<div class=\"tag\">injected parameters</div>");
         html.Append("<pre class=\"source\"><code class=\"language-csharp\">").Append(Encode(StripMagic(cell.Source))).Append("</code></pre>\n");
-        foreach (var output in cell.Outputs) html.Append(RenderOutput(output));
+        foreach (var output in cell.Outputs) html.Append(RenderOutput(output, ref charts));
         return html.Append("</div>\n").ToString();
     }
 
-    static string RenderOutput(JsonObject output)
+    static string RenderOutput(JsonObject output, ref int charts)
     {
         switch (output["output_type"]?.GetValue<string>())
         {
@@ -56,6 +59,7 @@ public static class PageRenderer
                 return $"<pre class=\"output error\">{Encode(string.Join("\n", traceback))}</pre>\n";
             case "display_data" or "execute_result":
                 var data = output["data"] as JsonObject ?? [];
+                if (Figure(data[PlotlyMime]) is { } figure) return Chart(figure, ++charts);
                 if (data["text/html"] is { } h) return $"<div class=\"output html\">{Text(h)}</div>\n";
                 if (data["image/svg+xml"] is { } svg) return $"<div class=\"output svg\">{Text(svg)}</div>\n";
                 if (data["image/png"] is { } png) return $"<div class=\"output image\"><img src=\"data:image/png;base64,{Text(png).Trim()}\"></div>\n";
@@ -65,6 +69,35 @@ public static class PageRenderer
             default:
                 return "";
         }
+    }
+
+    /// <summary>The MIME type of a Plotly figure (<c>{data, layout, config}</c>), as plotly.py and DeepLinear.Interactive write it.</summary>
+    public const string PlotlyMime = "application/vnd.plotly.v1+json";
+
+    /// <summary>
+    /// The Plotly figure of an output: a JSON object as nbformat stores JSON data, or the JSON text the .NET kernel sends
+    /// (it parses only <c>application/json</c>, so other <c>+json</c> data arrives as a string); null if it is neither.
+    /// </summary>
+    public static JsonObject? Figure(JsonNode? data)
+    {
+        if (data is JsonObject figure) return figure;
+        if (data is null or JsonObject) return null;
+        try
+        {
+            return JsonNode.Parse(Text(data)) as JsonObject;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>A div and the script that draws <paramref name="figure"/> into it with the page's plotly.js.</summary>
+    static string Chart(JsonObject figure, int number)
+    {
+        var id = $"chart-{number}";
+        var json = figure.ToJsonString().Replace("</", "<\\/", StringComparison.Ordinal);
+        return $"<div class=\"output chart\"><div id=\"{id}\"></div><script>(function () {{ var f = {json}; Plotly.newPlot(\"{id}\", f.data || [], f.layout || {{}}, f.config || {{}}); }})();</script></div>\n";
     }
 
     /// <summary>nbformat text: a string or a list of lines.</summary>
