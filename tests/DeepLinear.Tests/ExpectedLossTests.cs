@@ -68,44 +68,54 @@ public class ExpectedLossTests
     [Fact]
     public void Hessian_at_zero_matches_finite_differences_of_the_gradient()
     {
-        foreach (int depth in new[] { 0, 1, 2, 3 })
+        foreach (int depth in new[] { 0, 1, 2, 3, 5 })
         {
             var random = new Random(10 + depth);
             var data = RandomProblems.Data(random, 3, 0.9);
             var arch = RandomProblems.Architecture(random, depth);
             var hessian = ExpectedLoss.HessianAtZero(data, arch);
-            var zero = NetworkWeights.Zero(arch, 3);
-            const double h = 1e-5;
-            for (int i = 0; i < zero.ParameterCount; i++)
-            {
-                var plus = zero.Flatten(); plus[i] = h;
-                var minus = zero.Flatten(); minus[i] = -h;
-                var column = (ExpectedLoss.ValueAndGradient(data, arch, zero.Unflatten(plus)).Gradient.Flatten()
-                            - ExpectedLoss.ValueAndGradient(data, arch, zero.Unflatten(minus)).Gradient.Flatten()) / (2 * h);
-                for (int j = 0; j < zero.ParameterCount; j++)
-                    Tolerance.Close(column[j], hessian[j, i], 0, 1e-7, $"D={depth} H[{j},{i}]");
-            }
+            var numeric = FiniteDifferenceHessianAtZero(data, arch);
+            for (int i = 0; i < numeric.RowCount; i++)
+                for (int j = 0; j < numeric.ColumnCount; j++)
+                    // one weight away from zero every term of ∇L of order ≥ 2 in the weights vanishes, so the central
+                    // difference is exact but for round-off (measured 1e-12)
+                    Tolerance.Close(numeric[j, i], hessian[j, i], 0, 1e-10, $"D={depth} H[{j},{i}]");
         }
     }
 
+    /// <summary>
+    /// The Hessian of L at zero by central differences of the exact gradient (step 1e-5), without HessianAtZero's algebra;
+    /// exact but for round-off, since with one weight nonzero ∇L is linear in it.
+    /// </summary>
+    static Matrix<double> FiniteDifferenceHessianAtZero(DataStatistics data, Architecture arch) =>
+        BruteForce.FiniteDifferenceHessian(data, arch, NetworkWeights.Zero(arch, data.Dimension));
+
+    static double[] SymmetricEigenvalues(Matrix<double> m) => m.Evd(Symmetricity.Symmetric).EigenValues.Select(z => z.Real).ToArray();
+
     [Fact]
-    public void Hessian_at_zero_is_diagonal_positive_definite_for_D_at_least_2_and_indefinite_above_threshold_for_D_1()
+    public void Proposition2_zero_is_a_minimum_with_Hessian_2_gamma_for_D_at_least_2_and_Theorem1_a_saddle_above_threshold_for_D_1_by_finite_differences()
     {
         var random = new Random(3);
         var data = RandomProblems.Data(random, 4, 0.5);
         foreach (int depth in new[] { 2, 3, 5 })
         {
             var arch = RandomProblems.Architecture(random, depth);
-            var hessian = ExpectedLoss.HessianAtZero(data, arch);
-            Assert.Equal(0, (hessian - Matrix<double>.Build.DenseOfDiagonalVector(hessian.Diagonal())).FrobeniusNorm());
-            Assert.True(hessian.Diagonal().Minimum() > 0);
+            var eigenvalues = SymmetricEigenvalues(FiniteDifferenceHessianAtZero(data, arch)).Order().ToArray();
+            // Proposition 2: the spectrum is 2γ_u (d_D times) and 2γ_k (d_k d_{k−1} times): the print's γI is half of it
+            var expected = Enumerable.Repeat(2 * arch.OutputDecay, arch.Widths[^1])
+                .Concat(Enumerable.Range(1, depth).SelectMany(k => Enumerable.Repeat(2 * arch.LayerDecays[k - 1], arch.Widths[k - 1] * (k == 1 ? data.Dimension : arch.Widths[k - 2]))))
+                .Order().ToArray();
+            Assert.Equal(expected.Length, eigenvalues.Length);
+            for (int i = 0; i < expected.Length; i++)
+                Tolerance.Close(expected[i], eigenvalues[i], 0, 1e-10, $"D={depth}: eigenvalue {i} of the Hessian at zero");
         }
-        // D = 1: ‖E[xy]‖² = 0.25 against γ_uγ₁ just below and just above it
+        // D = 1: ‖E[xy]‖² = 0.25 against γ_uγ₁ just below and just above it; the smallest eigenvalue is 2(γ − ‖E[xy]‖) = ∓0.02
         foreach (var (gamma, indefinite) in new[] { (0.49, true), (0.51, false) })
         {
             var arch = new Architecture(1, [3], [0.3], gamma, [gamma]);
-            double smallest = ExpectedLoss.HessianAtZero(data, arch).Evd(Symmetricity.Symmetric).EigenValues.Select(z => z.Real).Min();
-            Assert.True(indefinite ? smallest < 0 : smallest > 0, $"γ = {gamma}: smallest Hessian eigenvalue {smallest}");
+            double smallest = SymmetricEigenvalues(FiniteDifferenceHessianAtZero(data, arch)).Min();
+            Tolerance.Close(2 * (gamma - 0.5), smallest, 0, 1e-10, $"γ = {gamma}: smallest Hessian eigenvalue");
+            Assert.Equal(indefinite, smallest < 0);
         }
     }
 }

@@ -5,6 +5,10 @@ namespace DeepLinear.Tests;
 /// <summary>Seeded random problems with unequal widths, noise and decays, for checks against brute force.</summary>
 public static class RandomProblems
 {
+    /// <summary>
+    /// A0 with eigenvalues spread over a factor <paramref name="spread"/>, E[xy] of norm <paramref name="signal"/>, and
+    /// E[y²] = E[xy]ᵀA0⁻¹E[xy] + 1 (one unit of label noise), so that a data set has these statistics.
+    /// </summary>
     public static DataStatistics Data(Random random, int d, double signal, double spread = 4)
     {
         var q = Matrix<double>.Build.Dense(d, d, (_, _) => Gaussian(random)).QR().Q;
@@ -13,7 +17,7 @@ public static class RandomProblems
         a0 = (a0 + a0.Transpose()) * 0.5;
         var c = Vector<double>.Build.Dense(d, _ => Gaussian(random));
         c *= signal / c.L2Norm();
-        return new DataStatistics(a0, c, 1 + signal * signal);
+        return new DataStatistics(a0, c, 1 + c.DotProduct(a0.Solve(c)));
     }
 
     public static Architecture Architecture(Random random, int depth, int maxWidth = 3)
@@ -31,4 +35,21 @@ public static class RandomProblems
     }
 
     public static double Gaussian(Random random) => random.NextGaussian();
+
+    /// <summary>
+    /// Whitened statistics A0 = σx² I (Section C) of y = vᵀx + noise with E[xy] = σx² v = <paramref name="exy"/>:
+    /// E[y²] = ‖E[xy]‖²/σx² + <paramref name="labelNoise"/>, the least E[y²] that a data set with this A0 and E[xy] has, plus the noise.
+    /// </summary>
+    public static DataStatistics Whitened(double inputVariance, Vector<double> exy, double labelNoise = 1) =>
+        DataStatistics.Isotropic(inputVariance, exy, exy.DotProduct(exy) / inputVariance + labelNoise);
+
+    /// <summary>
+    /// The same A0 and direction of E[xy] at norm <paramref name="signal"/>, with E[y²] = E[xy]ᵀA0⁻¹E[xy] + 1 recomputed
+    /// for that signal, so that a sweep of the signal upward stays realisable (WithSignal keeps E[y²]).
+    /// </summary>
+    public static DataStatistics AtSignal(DataStatistics data, double signal)
+    {
+        var exy = data.Exy * (signal / data.SignalNorm);
+        return new DataStatistics(data.A0, exy, 1 + exy.DotProduct(data.A0.Solve(exy)));
+    }
 }
