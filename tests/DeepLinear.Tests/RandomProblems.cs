@@ -5,6 +5,10 @@ namespace DeepLinear.Tests;
 /// <summary>Seeded random problems with unequal widths, noise and decays, for checks against brute force.</summary>
 public static class RandomProblems
 {
+    /// <summary>
+    /// A0 with eigenvalues spread over a factor <paramref name="spread"/>, E[xy] of norm <paramref name="signal"/>, and
+    /// E[y²] = E[xy]ᵀA0⁻¹E[xy] + 1 (one unit of label noise), so that a data set has these statistics.
+    /// </summary>
     public static DataStatistics Data(Random random, int d, double signal, double spread = 4)
     {
         var q = Matrix<double>.Build.Dense(d, d, (_, _) => Gaussian(random)).QR().Q;
@@ -13,7 +17,7 @@ public static class RandomProblems
         a0 = (a0 + a0.Transpose()) * 0.5;
         var c = Vector<double>.Build.Dense(d, _ => Gaussian(random));
         c *= signal / c.L2Norm();
-        return new DataStatistics(a0, c, 1 + signal * signal);
+        return new DataStatistics(a0, c, 1 + c.DotProduct(a0.Solve(c)));
     }
 
     public static Architecture Architecture(Random random, int depth, int maxWidth = 3)
