@@ -52,9 +52,13 @@ public sealed class DataStatistics
     public double AMin => Eigenvalues[0];
 
     /// <summary>
-    /// log Q with Q = E[xy]ᵀA0⁺E[xy] = Σᵢ mᵢ/aᵢ: the second moment E[ŷ²] of the best linear predictor ŷ = vᵀx
-    /// (−∞ when E[xy] = 0). Q itself may exceed float64 for statistics that no data set has.
+    /// Q = E[xy]ᵀA0⁺E[xy] = Σᵢ mᵢ/aᵢ: the second moment E[ŷ²] of the best linear predictor ŷ = vᵀx, summed in the
+    /// power-of-two-rescaled eigenbasis, so it is accurate to round-off at any magnitude. It exceeds float64 (∞)
+    /// only for statistics that no data set has; <see cref="LogExplainedSecondMoment"/> always holds it.
     /// </summary>
+    public double ExplainedSecondMoment { get; }
+
+    /// <summary>log Q (−∞ when E[xy] = 0).</summary>
     public double LogExplainedSecondMoment { get; }
 
     /// <summary>
@@ -136,7 +140,7 @@ public sealed class DataStatistics
         Eigenvalues = new double[d];
         LogEigenvalues = new double[d];
         LogProjectedSignal = new double[d];
-        double nullSignal = 0;
+        double nullSignal = 0, scaledExplained = 0;
         for (int i = 0; i < d; i++)
         {
             double p = scaledProjection[i];
@@ -146,6 +150,7 @@ public sealed class DataStatistics
                 LogEigenvalues[i] = LogProjectedSignal[i] = double.NegativeInfinity;
                 continue;
             }
+            scaledExplained += p * p / scaledEigenvalues[i];
             Eigenvalues[i] = Math.ScaleB(scaledEigenvalues[i], a0Exponent);
             LogEigenvalues[i] = Math.Log(scaledEigenvalues[i]) + a0Exponent * Math.Log(2);
             LogProjectedSignal[i] = p == 0 ? double.NegativeInfinity : 2 * (Math.Log(Math.Abs(p)) + exyExponent * Math.Log(2));
@@ -153,12 +158,14 @@ public sealed class DataStatistics
         if (Math.Sqrt(nullSignal) > 1e-8 * scaledProjection.L2Norm())
             throw new ArgumentException("inputOutputCorrelation must lie in the range of inputCovariance: E[xy] has a component along a direction where E[xxᵀ] has zero variance, which no data set can produce (Cauchy–Schwarz)", nameof(inputOutputCorrelation));
 
-        var (logA, logM) = SignalTerms();
-        LogExplainedSecondMoment = LogSpace.SumExp(logM.Select((lm, i) => lm - logA[i]).ToArray());
+        // Q = 2^(2f − e) Σ p̂ᵢ²/âᵢ with p̂, â of order one: the power of two is exact
+        ExplainedSecondMoment = Math.ScaleB(scaledExplained, 2 * exyExponent - a0Exponent);
+        LogExplainedSecondMoment = Math.Log(scaledExplained) + (2 * exyExponent - a0Exponent) * Math.Log(2);
+        var (logA, _) = SignalTerms();
         double conditioning = logA.Length == 0 ? 1 : Math.Exp(logA[^1] - logA[0]);
         RealisabilitySlack = 1e-9 + 16 * d * MachineEpsilon * conditioning;
-        IsRealisable = fromSamples || LogExplainedSecondMoment <= Math.Log(Eyy) + Math.Log(1 + RealisabilitySlack);
-        double residual = Eyy - Math.Exp(LogExplainedSecondMoment);
+        IsRealisable = fromSamples || ExplainedSecondMoment - Eyy <= RealisabilitySlack * Eyy;
+        double residual = Eyy - ExplainedSecondMoment;
         LeastSquaresLoss = IsRealisable ? Math.Max(0, residual) : residual;
     }
 
@@ -177,14 +184,8 @@ public sealed class DataStatistics
     {
         if (IsRealisable) return;
         throw new ArgumentException(
-            $"outputSecondMoment must be at least E[xy]ᵀA0⁺E[xy] = {LogFormat(LogExplainedSecondMoment)}, the part of E[y²] that the best linear predictor of y explains, but it is {Eyy:G6}: no data set has these statistics (Cauchy–Schwarz)",
+            $"outputSecondMoment must be at least E[xy]ᵀA0⁺E[xy] = {(double.IsFinite(ExplainedSecondMoment) ? ExplainedSecondMoment.ToString("G6") : $"10^{LogExplainedSecondMoment / Math.Log(10):F2}")}, the part of E[y²] that the best linear predictor of y explains, but it is {Eyy:G6}: no data set has these statistics (Cauchy–Schwarz)",
             "outputSecondMoment");
-    }
-
-    static string LogFormat(double log)
-    {
-        double value = Math.Exp(log);
-        return double.IsFinite(value) && value > 0 ? value.ToString("G6") : $"10^{log / Math.Log(10):F2}";
     }
 
     /// <summary>

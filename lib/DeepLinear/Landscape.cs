@@ -62,7 +62,10 @@ public sealed class Landscape
     /// <summary>r = E[y²] − Q, the least-squares loss (<see cref="DataStatistics.LeastSquaresLoss"/>) of this landscape's statistics.</summary>
     public double LeastSquaresLoss { get; }
 
-    /// <summary>log Q, Q = Σᵢ mᵢ/aᵢ = E[xy]ᵀA0⁺E[xy].</summary>
+    /// <summary>Q = Σᵢ mᵢ/aᵢ = E[xy]ᵀA0⁺E[xy] (<see cref="DataStatistics.ExplainedSecondMoment"/>) of this landscape's statistics.</summary>
+    public double ExplainedSecondMoment { get; }
+
+    /// <summary>log Q.</summary>
     public double LogExplainedSecondMoment { get; }
 
     public Landscape(DataStatistics data, Architecture architecture)
@@ -94,6 +97,7 @@ public sealed class Landscape
         (logA, logM) = data.SignalTerms();
         OutputSecondMoment = data.Eyy;
         LeastSquaresLoss = data.LeastSquaresLoss;
+        ExplainedSecondMoment = data.ExplainedSecondMoment;
         LogExplainedSecondMoment = data.LogExplainedSecondMoment;
     }
 
@@ -140,6 +144,7 @@ public sealed class Landscape
         logM = none ? [] : source.logM.Select(x => x + logSignalSquaredFactor).ToArray();
         LogExplainedSecondMoment = none ? double.NegativeInfinity : source.LogExplainedSecondMoment + logSignalSquaredFactor;
         double factor = Math.Exp(logSignalSquaredFactor);
+        ExplainedSecondMoment = none ? 0 : source.ExplainedSecondMoment * factor;
         if (scaleLabel)
         {
             OutputSecondMoment = source.OutputSecondMoment * factor;
@@ -148,10 +153,10 @@ public sealed class Landscape
         else
         {
             OutputSecondMoment = source.OutputSecondMoment;
-            // r' = E[y²] − f Q = r + (1 − f) Q, exact for f = 1
-            LeastSquaresLoss = logSignalSquaredFactor == 0 || double.IsNegativeInfinity(source.LogExplainedSecondMoment)
+            // r' = E[y²] − f Q = r − (f − 1) Q, exact for f = 1
+            LeastSquaresLoss = logSignalSquaredFactor == 0 || source.ExplainedSecondMoment == 0
                 ? source.LeastSquaresLoss
-                : source.LeastSquaresLoss - LogSpace.ExpMinusOne(logSignalSquaredFactor) * Math.Exp(source.LogExplainedSecondMoment);
+                : source.LeastSquaresLoss - LogSpace.ExpMinusOne(logSignalSquaredFactor) * source.ExplainedSecondMoment;
         }
     }
 
@@ -172,7 +177,7 @@ public sealed class Landscape
         Span<double> terms = logA.Length <= 256 ? stackalloc double[logA.Length] : new double[logA.Length];
         for (int i = 0; i < logA.Length; i++) terms[i] = logM[i] - logA[i] + LogG - LogSpace.AddExp(logA[i] + u, LogG);
         double unexplained = Math.Exp(LogRho + LogSpace.SumExp(terms));
-        double noise = Math.Exp(LogSpace.OneMinusExp(LogRho) + LogExplainedSecondMoment);
+        double noise = -LogSpace.ExpMinusOne(LogRho) * ExplainedSecondMoment;
         return LeastSquaresLoss + noise + unexplained + RegularisationAtLogTau(u);
     }
 

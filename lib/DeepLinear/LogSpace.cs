@@ -2,7 +2,7 @@ namespace DeepLinear;
 
 /// <summary>
 /// Sums of positive numbers held as their logarithms, so that statistics from 1e-300 to 1e300 and products over
-/// hundreds of layers neither overflow nor underflow: log(eˣ + eʸ) and log Σᵢ e^{xᵢ}, exact for −∞ (a zero term).
+/// hundreds of layers neither overflow nor underflow: log(eˣ + eʸ) and log Σᵢ e^{xᵢ}, exact for −∞ (a zero term), and eˣ − 1 without cancellation.
 /// </summary>
 internal static class LogSpace
 {
@@ -24,9 +24,6 @@ internal static class LogSpace
         foreach (double v in x) sum += Math.Exp(v - max);
         return max + Math.Log(sum);
     }
-
-    /// <summary>log(1 − eˣ) for x ≤ 0, accurate when eˣ is close to 1.</summary>
-    public static double OneMinusExp(double x) => x > -0.693 ? Math.Log(-ExpMinusOne(x)) : Math.Log(1 - Math.Exp(x));
 
     /// <summary>
     /// eˣ − 1 to a few ulps for every x (Kahan's form (u − 1)·x/log u with u = eˣ). MathNet's Expm1 is not

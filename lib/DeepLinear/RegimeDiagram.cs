@@ -101,7 +101,8 @@ public static class RegimeDiagram
     /// together, their ratios kept) must be multiplied for the global minimum to become the trivial solution:
     /// nontrivial below κ*, zero above. The decays are scaled inside the landscape's logarithms (g and λ scale by κ),
     /// so κ* may lie far outside float64. Bisection in log κ, valid for the reason given at
-    /// <see cref="CriticalDecay"/>; accuracy 1e-10·max(1, |log κ*|) in log κ*. For D = 1 it is
+    /// <see cref="CriticalDecay"/>, run to adjacent doubles, so κ* is as accurate as the regime decision (about
+    /// 1e-13 relative; logs near ±700 add their ε·|log|). For D = 1 it is
     /// ‖E[xy]‖/√(γ_uγ₁) (Theorem 1); for D = 0 the regressor never collapses and the result is +∞.
     /// </summary>
     public static double LogCriticalDecayFactor(DataStatistics data, Architecture architecture)
@@ -120,7 +121,7 @@ public static class RegimeDiagram
             if (collapsedAtOne) { high = low; low = -step; if (!Collapsed(low)) break; }
             else { low = high; high = step; if (Collapsed(high)) break; }
         }
-        while (high - low > 1e-10 * Math.Max(1, Math.Abs(low)))
+        for (int i = 0; i < 200; i++)
         {
             double mid = 0.5 * (low + high);
             if (mid <= low || mid >= high) break;
