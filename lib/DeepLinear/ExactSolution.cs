@@ -30,13 +30,13 @@ public sealed record StationaryPoint(double LogTau, double LogScale, double Loss
 /// </summary>
 public sealed class ExactSolution
 {
-    internal ExactSolution(DataStatistics data, Architecture architecture, Landscape? landscape, IReadOnlyList<StationaryPoint> solutions)
+    internal ExactSolution(DataStatistics data, Architecture architecture, Landscape? landscape, IReadOnlyList<StationaryPoint> solutions, IReadOnlyList<SignedLog> improvements)
     {
         Data = data;
         Architecture = architecture;
         Landscape = landscape;
         TrivialLoss = data.Eyy;
-        var (regime, global, globalLoss) = Choose(solutions.Select(s => (s.Kind, s.Improvement, s.Loss)).ToList(), TrivialLoss, data.LogExplainedSecondMoment);
+        var (regime, global, globalLoss) = Choose(solutions.Select((s, i) => (s.Kind, improvements[i], s.Loss)).ToList(), TrivialLoss, data.LogExplainedSecondMoment);
         Regime = regime;
         GlobalMinimumLoss = globalLoss;
         Solutions = solutions.Select((s, i) => i == global ? s with { Loss = globalLoss } : global < 0 && s.Loss < TrivialLoss ? s with { Loss = TrivialLoss } : s).ToList();
@@ -53,21 +53,22 @@ public sealed class ExactSolution
     /// <summary>
     /// The regime, the index of the global minimum among <paramref name="points"/> (−1 when zero is global) and its
     /// loss. The local minimum of largest improvement wins when that improvement is positive (improvements have no
-    /// cancellation, so this holds even where L is flatter than E[y²]'s round-off). The reported loss is then the
+    /// cancellation, so this holds even where L is flatter than E[y²]'s round-off, and they are compared as sign and
+    /// log, so also where fit and decay underflow float64). The reported loss is then the
     /// least of every point's loss and E[y²], so round-off never shows a stationary point below the global minimum;
     /// when zero wins, points whose loss round-off puts below E[y²] are reported at E[y²].
     /// Rule: every loss finite.
     /// </summary>
-    internal static (Regime Regime, int Global, double Loss) Choose(IReadOnlyList<(StationaryKind Kind, double Improvement, double Loss)> points, double trivialLoss, double logExplained)
+    internal static (Regime Regime, int Global, double Loss) Choose(IReadOnlyList<(StationaryKind Kind, SignedLog Improvement, double Loss)> points, double trivialLoss, double logExplained)
     {
         int best = -1;
         for (int i = 0; i < points.Count; i++)
         {
-            if (!double.IsFinite(points[i].Loss) || !double.IsFinite(points[i].Improvement))
+            if (!double.IsFinite(points[i].Loss) || double.IsNaN(points[i].Improvement.Log))
                 throw new ArgumentException($"outputSecondMoment: the loss at a stationary point is beyond float64's range (E[y²] = {trivialLoss:G6}, E[xy]ᵀA0⁺E[xy] = 10^{logExplained / Math.Log(10):F1}); divide y by a constant c, and the decays of U and W₂..W_D by c², for the same landscape at a smaller scale", "outputSecondMoment");
-            if (points[i].Kind == StationaryKind.LocalMinimum && (best < 0 || points[i].Improvement > points[best].Improvement)) best = i;
+            if (points[i].Kind == StationaryKind.LocalMinimum && (best < 0 || points[i].Improvement.CompareTo(points[best].Improvement) > 0)) best = i;
         }
-        if (best >= 0 && points[best].Improvement > 0)
+        if (best >= 0 && points[best].Improvement.Sign > 0)
             return (Regime.NontrivialGlobal, best, Math.Min(trivialLoss, points.Min(p => p.Loss)));
         return (best >= 0 ? Regime.TrivialGlobal : Regime.TrivialOnly, -1, trivialLoss);
     }

@@ -18,12 +18,15 @@ public static class ExactSolver
     {
         ArgumentNullException.ThrowIfNull(data, nameof(data));
         ArgumentNullException.ThrowIfNull(architecture, nameof(architecture));
-        if (architecture.Depth == 0) return new ExactSolution(data, architecture, null, Ridge(data, architecture.OutputDecay));
+        if (architecture.Depth == 0)
+        {
+            var ridge = Ridge(data, architecture.OutputDecay);
+            return new ExactSolution(data, architecture, null, ridge.Select(r => r.Point).ToList(), ridge.Select(r => r.Order).ToList());
+        }
         var landscape = new Landscape(data, architecture);
-        var points = landscape.StationaryPoints()
-            .Select(p => Point(landscape, p.LogTau, p.Kind))
-            .ToList();
-        return new ExactSolution(data, architecture, landscape, points);
+        var stationary = landscape.StationaryPoints();
+        var points = stationary.Select(p => Point(landscape, p.LogTau, p.Kind)).ToList();
+        return new ExactSolution(data, architecture, landscape, points, stationary.Select(p => landscape.ImprovementOrderAtLogTau(p.LogTau)).ToList());
     }
 
     /// <summary>Only the regime and the global-minimum loss: what a phase diagram needs, without building weights.</summary>
@@ -31,7 +34,7 @@ public static class ExactSolver
     {
         ArgumentNullException.ThrowIfNull(landscape, nameof(landscape));
         var points = landscape.StationaryPoints()
-            .Select(p => (p.Kind, landscape.ImprovementAtLogTau(p.LogTau), landscape.LossAtLogTau(p.LogTau)))
+            .Select(p => (p.Kind, landscape.ImprovementOrderAtLogTau(p.LogTau), landscape.LossAtLogTau(p.LogTau)))
             .ToList();
         var (regime, _, loss) = ExactSolution.Choose(points, landscape.OutputSecondMoment, landscape.LogExplainedSecondMoment);
         return (regime, loss);
@@ -41,7 +44,7 @@ public static class ExactSolver
     /// D = 0 in sums over the eigen-directions that carry signal: the regressor's norm ‖u‖² = Σ mᵢ/(aᵢ+γ)², the
     /// explained part Σ mᵢ/(aᵢ+γ) and the loss r + Σ mᵢγ/(aᵢ(aᵢ+γ)), non-negative for realisable statistics.
     /// </summary>
-    static List<StationaryPoint> Ridge(DataStatistics data, double decay)
+    static List<(StationaryPoint Point, SignedLog Order)> Ridge(DataStatistics data, double decay)
     {
         var (logA, logM) = data.SignalTerms();
         if (logA.Length == 0) return [];
@@ -56,9 +59,9 @@ public static class ExactSolver
             norm[i] = logM[i] - 2 * logDen;
             excess[i] = logM[i] - logA[i] + logDecay - logDen;
         }
-        double logScale = 0.5 * LogSpace.SumExp(norm);
+        double logScale = 0.5 * LogSpace.SumExp(norm), logExplained = LogSpace.SumExp(explained);
         double loss = data.LeastSquaresLoss + Math.Exp(LogSpace.SumExp(excess));
-        return [new StationaryPoint(2 * logScale, logScale, loss, StationaryKind.LocalMinimum, [logScale], Math.Exp(LogSpace.SumExp(explained)))];
+        return [(new StationaryPoint(2 * logScale, logScale, loss, StationaryKind.LocalMinimum, [logScale], Math.Exp(logExplained)), new SignedLog(1, logExplained))];
     }
 
     /// <summary>

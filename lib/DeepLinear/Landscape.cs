@@ -119,6 +119,8 @@ public sealed class Landscape
     public Landscape WithLabelFactor(double labelFactor)
     {
         Guard.NonNegative(labelFactor, nameof(labelFactor));
+        if (!double.IsFinite(OutputSecondMoment * labelFactor * labelFactor))
+            throw new ArgumentException($"labelFactor = {labelFactor:G6} takes E[y²] = {OutputSecondMoment:G6} beyond float64's range", nameof(labelFactor));
         return new Landscape(this, 2 * Math.Log(labelFactor), scaleLabel: true, logDecayFactor: 0);
     }
 
@@ -187,6 +189,9 @@ public sealed class Landscape
     /// <summary><see cref="Improvement"/> at τ = eᵘ.</summary>
     public double ImprovementAtLogTau(double u) => FitAtLogTau(u) - RegularisationAtLogTau(u);
 
+    /// <summary>The improvement at τ = eᵘ as sign and log size, exact in sign where fit and decay both underflow.</summary>
+    internal SignedLog ImprovementOrderAtLogTau(double u) => SignedLog.Difference(LogFitAtLogTau(u), LogRegularisationAtLogTau(u));
+
     /// <summary>L as a function of the end-to-end scale B (any sign: L is even in B).</summary>
     public double LossAtScale(double scale) => scale == 0 ? OutputSecondMoment : LossAtLogTau(LogTauOfScale(scale));
 
@@ -203,18 +208,24 @@ public sealed class Landscape
     public double Fit(double tau) => tau == 0 ? 0 : FitAtLogTau(Math.Log(tau));
 
     /// <summary><see cref="Fit"/> at τ = eᵘ; each term is below mᵢ/aᵢ, so the fit never exceeds ρQ.</summary>
-    public double FitAtLogTau(double u)
+    public double FitAtLogTau(double u) => Math.Exp(LogFitAtLogTau(u));
+
+    /// <summary>log of <see cref="Fit"/> at τ = eᵘ.</summary>
+    public double LogFitAtLogTau(double u)
     {
         Span<double> terms = logA.Length <= 256 ? stackalloc double[logA.Length] : new double[logA.Length];
         for (int i = 0; i < logA.Length; i++) terms[i] = logM[i] + u - LogSpace.AddExp(logA[i] + u, LogG);
-        return Math.Exp(LogRho + LogSpace.SumExp(terms));
+        return LogRho + LogSpace.SumExp(terms);
     }
 
     /// <summary>D λ τ^{1/D}: the weight decay of the balanced layers U, W₂..W_D plus nothing else (W₁'s decay sits in the fit).</summary>
     public double Regularisation(double tau) => tau == 0 ? 0 : RegularisationAtLogTau(Math.Log(tau));
 
     /// <summary><see cref="Regularisation"/> at τ = eᵘ.</summary>
-    public double RegularisationAtLogTau(double u) => Math.Exp(Math.Log(Depth) + LogLambda + u / Depth);
+    public double RegularisationAtLogTau(double u) => Math.Exp(LogRegularisationAtLogTau(u));
+
+    /// <summary>log of <see cref="Regularisation"/> at τ = eᵘ: log D + log λ + u/D.</summary>
+    public double LogRegularisationAtLogTau(double u) => Math.Log(Depth) + LogLambda + u / Depth;
 
     /// <summary>
     /// φ(u) = log h(e^u) − log λ with h(τ) = ρ g τ^{1−1/D} Σ mᵢ/(aᵢτ + g)², so that

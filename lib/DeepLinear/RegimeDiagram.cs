@@ -38,7 +38,8 @@ public static class RegimeDiagram
         for (int s = 0; s < signals.Count; s++) Guard.NonNegative(signals[s], $"signals[{s}]");
         var factors = signals.Select(s => s / data.SignalNorm).ToArray();
         for (int s = 0; s < signals.Count; s++)
-            if (!double.IsFinite(factors[s])) throw new ArgumentException($"signals[{s}] = {signals[s]} is too large: it rescales E[xy] (of norm {data.SignalNorm:G6}) beyond float64's range", $"signals[{s}]");
+            if (!double.IsFinite(factors[s]) || (sweep == SignalSweep.ScaledLabel && !double.IsFinite(data.Eyy * factors[s] * factors[s])))
+                throw new ArgumentException($"signals[{s}] = {signals[s]} is too large: it rescales E[xy] (of norm {data.SignalNorm:G6}){(sweep == SignalSweep.ScaledLabel ? " and E[y²]" : "")} beyond float64's range", $"signals[{s}]");
         var landscapes = decays.Select(g => new Landscape(data, architectureOf(g))).ToArray();
         var regimes = new Regime[decays.Count, signals.Count];
         var losses = new double[decays.Count, signals.Count];

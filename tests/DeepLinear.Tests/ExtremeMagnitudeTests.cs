@@ -98,6 +98,29 @@ public class ExtremeMagnitudeTests
     }
 
     [Fact]
+    public void Fit_and_decay_below_float64_still_decide_the_regime()
+    {
+        // ρ = (1/(1 + σ²))² with σ² = 1e200 is 1e-400: every fit underflows. With γ_u, γ₂ scaled by r = 1.5/(1 + 1e200),
+        // λ = √(γ_uγ₂)/(1 + σ²) scales by ρ_B/ρ_A like the fit, so the improvement is the moderate net's times ρ_B/ρ_A
+        // at every τ: the same stationary points and regime, exactly.
+        var data = DataStatistics.Isotropic(1, Vector<double>.Build.DenseOfArray([1.0]), 2);
+        double r = 1.5 / (1 + 1e200);
+        var regimes = new HashSet<Regime>();
+        foreach (double g in new[] { 0.01, 0.1, 0.33, 0.6 })
+        {
+            var moderate = ExactSolver.Solve(data, new Architecture(2, [1, 1], [0.5, 0.5], g, [g, g]));
+            var underflowing = ExactSolver.Solve(data, new Architecture(2, [1, 1], [1e200, 1e200], g * r, [g, g * r]));
+            Assert.Equal(moderate.Regime, underflowing.Regime);
+            Assert.Equal(moderate.Solutions.Select(p => p.Kind), underflowing.Solutions.Select(p => p.Kind));
+            for (int i = 0; i < moderate.Solutions.Count; i++)
+                Tolerance.Close(moderate.Solutions[i].LogTau, underflowing.Solutions[i].LogTau, 1e-12, 1e-12, $"γ = {g}: log τ of point {i}");
+            Assert.All(underflowing.Solutions, p => Assert.Equal(0, p.Improvement));
+            regimes.Add(moderate.Regime);
+        }
+        Assert.Equal(3, regimes.Count);
+    }
+
+    [Fact]
     public void A_perfect_linear_fit_with_tiny_decay_never_reports_a_loss_below_zero()
     {
         var random = new Random(8);
