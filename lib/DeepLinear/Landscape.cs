@@ -108,7 +108,7 @@ public sealed class Landscape
     public Landscape WithSignalFactor(double signalFactor)
     {
         Guard.NonNegative(signalFactor, nameof(signalFactor));
-        return new Landscape(this, 2 * Math.Log(signalFactor), scaleLabel: false, logDecayFactor: 0);
+        return new Landscape(this, signalFactor, scaleLabel: false, logDecayFactor: 0);
     }
 
     /// <summary>
@@ -121,7 +121,7 @@ public sealed class Landscape
         Guard.NonNegative(labelFactor, nameof(labelFactor));
         if (!double.IsFinite(OutputSecondMoment * labelFactor * labelFactor))
             throw new ArgumentException($"labelFactor = {labelFactor:G6} takes E[y²] = {OutputSecondMoment:G6} beyond float64's range", nameof(labelFactor));
-        return new Landscape(this, 2 * Math.Log(labelFactor), scaleLabel: true, logDecayFactor: 0);
+        return new Landscape(this, labelFactor, scaleLabel: true, logDecayFactor: 0);
     }
 
     /// <summary>
@@ -129,10 +129,12 @@ public sealed class Landscape
     /// Formed in logs, so factors beyond float64 are fine; <see cref="Architecture"/> keeps the unscaled decays,
     /// so only the losses, stationary points and regime of the result are meaningful (for critical decays).
     /// </summary>
-    internal Landscape WithDecayFactor(double logDecayFactor) => new(this, 0, scaleLabel: false, logDecayFactor);
+    internal Landscape WithDecayFactor(double logDecayFactor) => new(this, 1, scaleLabel: false, logDecayFactor);
 
-    Landscape(Landscape source, double logSignalSquaredFactor, bool scaleLabel, double logDecayFactor)
+    /// <summary>E[xy] scaled by k = <paramref name="signalFactor"/> (mᵢ and Q by k², formed as 2 log k in logs), E[y²] too when the label is.</summary>
+    Landscape(Landscape source, double signalFactor, bool scaleLabel, double logDecayFactor)
     {
+        double logSignalSquaredFactor = 2 * Math.Log(signalFactor);
         Data = source.Data;
         Architecture = source.Architecture;
         LogRho = source.LogRho;
@@ -145,7 +147,7 @@ public sealed class Landscape
         logA = none ? [] : source.logA;
         logM = none ? [] : source.logM.Select(x => x + logSignalSquaredFactor).ToArray();
         LogExplainedSecondMoment = none ? double.NegativeInfinity : source.LogExplainedSecondMoment + logSignalSquaredFactor;
-        double factor = Math.Exp(logSignalSquaredFactor);
+        double factor = signalFactor * signalFactor;
         ExplainedSecondMoment = none ? 0 : source.ExplainedSecondMoment * factor;
         if (scaleLabel)
         {
@@ -156,7 +158,7 @@ public sealed class Landscape
         {
             OutputSecondMoment = source.OutputSecondMoment;
             // r' = E[y²] − f Q = r − (f − 1) Q, exact for f = 1
-            LeastSquaresLoss = logSignalSquaredFactor == 0 || source.ExplainedSecondMoment == 0
+            LeastSquaresLoss = factor == 1 || source.ExplainedSecondMoment == 0
                 ? source.LeastSquaresLoss
                 : source.LeastSquaresLoss - LogSpace.ExpMinusOne(logSignalSquaredFactor) * source.ExplainedSecondMoment;
         }

@@ -29,6 +29,22 @@ public class CliContractTests
     }
 
     [Fact]
+    public void Every_example_problem_in_the_README_runs_through_every_solving_command()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "DeepLinear.sln"))) dir = dir.Parent;
+        var examples = Directory.GetFiles(Path.Combine(dir!.FullName, "examples"), "*.json");
+        Assert.True(examples.Length >= 4, "the README's examples");
+        foreach (var example in examples)
+            foreach (var args in new[] { new[] { "solve", example }, ["critical-decay", example], ["regime-grid", example, "--decays", "1e-3:1e-1:3", "--signals", "0.2,0.6,1.8"] })
+            {
+                var (code, stdout, stderr) = RunInProcess(args);
+                Assert.True(code == 0, $"{string.Join(" ", args)}: exit {code}: {stderr}");
+                Assert.NotEqual("", stdout);
+            }
+    }
+
+    [Fact]
     public void Help_goes_through_the_real_process_too()
     {
         var (code, stdout, stderr) = RunProcess("bench", "fig3", "--help");

@@ -181,6 +181,8 @@ public class ResearcherCommandTests
             // the grid sweeps one landscape in logs; the same point solved afresh agrees to round-off of E[y²]
             Tolerance.Close(single.GlobalMinimumLoss, double.Parse(cells[3], CultureInfo.InvariantCulture), 0, 1e-13 * Math.Max(1, single.TrivialLoss), $"loss at ({decay}, {signal})");
             Tolerance.Close(single.TrivialLoss, double.Parse(cells[4], CultureInfo.InvariantCulture), 1e-14, 0, "E[y²] of the scaled label");
+            Assert.True(double.Parse(cells[3], CultureInfo.InvariantCulture) <= double.Parse(cells[4], CultureInfo.InvariantCulture), $"{row}: loss above E[y²]");
+            if (cells[2] != "nontrivial-global") Assert.Equal(cells[4], cells[3]);
             regimes.Add(cells[2]);
         }
         Assert.Equal(3, regimes.Count);
