@@ -114,7 +114,8 @@ public sealed class DataStatistics
                 if (Math.Abs(inputCovariance[i, j] - inputCovariance[j, i]) > 1e-10 * Math.Max(scale, double.Epsilon))
                     throw new ArgumentException($"inputCovariance must be symmetric: entry [{i},{j}] = {inputCovariance[i, j]} but [{j},{i}] = {inputCovariance[j, i]}", nameof(inputCovariance));
 
-        A0 = inputCovariance * 0.5 + inputCovariance.Transpose() * 0.5;
+        // a + (aᵀ − a)/2: exact for symmetric input, and neither overflows near 1.8e308 nor underflows near 5e-324
+        A0 = Matrix<double>.Build.Dense(d, d, (i, j) => inputCovariance[i, j] + 0.5 * (inputCovariance[j, i] - inputCovariance[i, j]));
         Exy = inputOutputCorrelation.Clone();
         Eyy = outputSecondMoment;
         SignalNorm = Exy.L2Norm();
@@ -122,7 +123,7 @@ public sealed class DataStatistics
             throw new ArgumentException("inputOutputCorrelation is too large: its norm ‖E[xy]‖ exceeds float64's range (1.8e308); rescale x or y", nameof(inputOutputCorrelation));
 
         int a0Exponent = BinaryExponent(scale);
-        var evd = (A0 * Math.ScaleB(1, -a0Exponent)).Evd(Symmetricity.Symmetric);
+        var evd = A0.Map(v => Math.ScaleB(v, -a0Exponent)).Evd(Symmetricity.Symmetric);
         var values = evd.EigenValues.Select(z => z.Real).ToArray();
         var vectors = evd.EigenVectors;
         var order = Enumerable.Range(0, d).OrderBy(i => values[i]).ToArray();
@@ -135,7 +136,7 @@ public sealed class DataStatistics
             throw new ArgumentException("inputCovariance is too large: its largest eigenvalue exceeds float64's range (1.8e308); rescale x", nameof(inputCovariance));
 
         int exyExponent = BinaryExponent(Exy.InfinityNorm());
-        var scaledProjection = Eigenvectors.TransposeThisAndMultiply(Exy * Math.ScaleB(1, -exyExponent));
+        var scaledProjection = Eigenvectors.TransposeThisAndMultiply(Exy.Map(v => Math.ScaleB(v, -exyExponent)));
         Projection = scaledProjection.Map(p => Math.ScaleB(p, exyExponent));
         Eigenvalues = new double[d];
         LogEigenvalues = new double[d];

@@ -32,6 +32,23 @@ public class ExtremeMagnitudeTests
     }
 
     [Fact]
+    public void A_subnormal_covariance_is_decomposed_exactly_and_matches_Section_C()
+    {
+        // A0 = 4.9e-324·I, the smallest subnormal: halving it underflows and scaling it by 2^1074 at once overflows
+        double tiny = double.Epsilon;
+        var data = DataStatistics.Isotropic(tiny, 1e-170 * Ones, 1e-16);
+        Assert.Equal([tiny, tiny], data.Eigenvalues);
+        Tolerance.Close(2 * (1e-170 / tiny) * 1e-170, data.ExplainedSecondMoment, 1e-15, 0, "Q = ‖E[xy]‖²/σx² (1e-340 itself is below float64)");
+        var exact = ExactSolver.Solve(data, new Architecture(1, [2], [0.5], 1e-300, [1e-300]));
+        Assert.Equal(Regime.NontrivialGlobal, exact.Regime);
+        // Eq. 105 with γ_u = γ₁ = γ, b*² = (‖E[xy]‖ − γ)/((σ² + d₁)σx²), in logs: (σ² + d₁)σx² is below the
+        // smallest subnormal's precision in plain doubles. The solver's logs near ±700 carry 700ε.
+        double logB2 = Math.Log(data.SignalNorm - 1e-300) - Math.Log(2.5) - Math.Log(tiny);
+        Tolerance.Close(logB2 / 2, exact.GlobalMinimum!.LogScale, 0, 1e-12, "log b* vs Eq. 105");
+        Assert.InRange(exact.GlobalMinimumLoss, 0, data.Eyy);
+    }
+
+    [Fact]
     public void Depth_0_with_a_signal_no_data_set_has_fails_with_a_rule_instead_of_minus_infinity()
     {
         var data = DataStatistics.Isotropic(1, 1e160 * Ones, 1e308);

@@ -49,7 +49,7 @@ public sealed record ScaledCase(int Seed, int Dimension, int Depth, double Log10
     public double LossFactor => Math.Pow(10, 2 * Log10T);
 }
 
-/// <summary>A deep or wide realisable problem with decays anywhere from 1e-150 to 1e5 and statistics from 1e-100 to 1e100.</summary>
+/// <summary>A deep or wide realisable problem with decays anywhere from 1e-150 to 1e5 and A0 from subnormal (1e-320) to 1e300.</summary>
 public sealed record DeepCase(int Seed, int Dimension, int Depth, double Log10Width, double Log10Decay, double Log10Noise, double Log10X, double Log10Y)
 {
     public (DataStatistics Data, Architecture Architecture) Problem()
@@ -95,7 +95,7 @@ public static class ProblemGenerators
         from width in Uniform(0, 4)
         from decay in Uniform(-150, 5)
         from noise in Uniform(-4, 2)
-        from x in Uniform(-100, 100)
+        from x in Uniform(-160, 150)
         from y in Uniform(-100, 100)
         select new DeepCase(seed, d, depth, width, decay, noise, x, y);
 }
