@@ -52,7 +52,7 @@ public static class RegimeGridCommand
             for (int j = 0; j < signals.Length; j++)
             {
                 double factor = signals[j] / data.SignalNorm;
-                stdout.WriteLine(string.Join(',', Text(decays[i]), Text(signals[j]), grid.Regimes[i, j].Name(), Text(grid.GlobalMinimumLoss[i, j]), Text(data.Eyy * (factor * factor))));
+                stdout.WriteLine(string.Join(',', Text(decays[i]), Text(signals[j]), grid.Regimes[i, j].Name(), Text(grid.GlobalMinimumLoss[i, j]), Text(data.Eyy * factor * factor)));
             }
         return Cli.Ok;
     }

@@ -165,12 +165,15 @@ public sealed class DataStatistics
         var (logA, _) = SignalTerms();
         double conditioning = logA.Length == 0 ? 1 : Math.Exp(logA[^1] - logA[0]);
         RealisabilitySlack = 1e-9 + 16 * d * MachineEpsilon * conditioning;
-        IsRealisable = fromSamples || ExplainedSecondMoment - Eyy <= RealisabilitySlack * Eyy;
+        // in doubles where Q is a normal number; in logs where it under- or overflowed (Q = 1e-450 > E[y²] = 0 counts)
+        IsRealisable = fromSamples || (double.IsNormal(ExplainedSecondMoment) || double.IsNegativeInfinity(LogExplainedSecondMoment)
+            ? ExplainedSecondMoment - Eyy <= RealisabilitySlack * Eyy
+            : LogExplainedSecondMoment <= Math.Log(Eyy) + Math.Log(1 + RealisabilitySlack));
         double residual = Eyy - ExplainedSecondMoment;
         LeastSquaresLoss = IsRealisable ? Math.Max(0, residual) : residual;
     }
 
-    /// <summary>The float64 unit round-off ε₆₄ = 2⁻⁵².</summary>
+    /// <summary>float64 machine epsilon ε₆₄ = 2⁻⁵², the spacing of doubles at 1.</summary>
     const double MachineEpsilon = 2.220446049250313e-16;
 
     /// <summary>The power of two of |x| (0 for x = 0), for exact rescaling before a decomposition.</summary>
@@ -185,7 +188,7 @@ public sealed class DataStatistics
     {
         if (IsRealisable) return;
         throw new ArgumentException(
-            $"outputSecondMoment must be at least E[xy]ᵀA0⁺E[xy] = {(double.IsFinite(ExplainedSecondMoment) ? ExplainedSecondMoment.ToString("G6") : $"10^{LogExplainedSecondMoment / Math.Log(10):F2}")}, the part of E[y²] that the best linear predictor of y explains, but it is {Eyy:G6}: no data set has these statistics (Cauchy–Schwarz)",
+            $"outputSecondMoment must be at least E[xy]ᵀA0⁺E[xy] = {(double.IsNormal(ExplainedSecondMoment) ? ExplainedSecondMoment.ToString("G6") : $"10^{LogExplainedSecondMoment / Math.Log(10):F2}")}, the part of E[y²] that the best linear predictor of y explains, but it is {Eyy:G6}: no data set has these statistics (Cauchy–Schwarz)",
             "outputSecondMoment");
     }
 

@@ -147,20 +147,19 @@ public sealed class Landscape
         logA = none ? [] : source.logA;
         logM = none ? [] : source.logM.Select(x => x + logSignalSquaredFactor).ToArray();
         LogExplainedSecondMoment = none ? double.NegativeInfinity : source.LogExplainedSecondMoment + logSignalSquaredFactor;
-        double factor = signalFactor * signalFactor;
-        ExplainedSecondMoment = none ? 0 : source.ExplainedSecondMoment * factor;
+        // x·k·k rather than x·k²: k² overflows at k = 1e200 where x·k·k need not
+        double k = signalFactor;
+        ExplainedSecondMoment = none ? 0 : source.ExplainedSecondMoment * k * k;
         if (scaleLabel)
         {
-            OutputSecondMoment = source.OutputSecondMoment * factor;
-            LeastSquaresLoss = source.LeastSquaresLoss * factor;
+            OutputSecondMoment = source.OutputSecondMoment * k * k;
+            LeastSquaresLoss = source.LeastSquaresLoss * k * k;
         }
         else
         {
             OutputSecondMoment = source.OutputSecondMoment;
-            // r' = E[y²] − f Q = r − (f − 1) Q, exact for f = 1
-            LeastSquaresLoss = factor == 1 || source.ExplainedSecondMoment == 0
-                ? source.LeastSquaresLoss
-                : source.LeastSquaresLoss - LogSpace.ExpMinusOne(logSignalSquaredFactor) * source.ExplainedSecondMoment;
+            // r' = E[y²] − k²Q = r − (k²Q − Q), exact for k = 1
+            LeastSquaresLoss = k == 1 ? source.LeastSquaresLoss : source.LeastSquaresLoss - (ExplainedSecondMoment - source.ExplainedSecondMoment);
         }
     }
 

@@ -68,6 +68,12 @@ public class RealisabilityTests
     public void Zero_labels_admit_no_signal_and_the_library_still_sweeps_beyond_realisable()
     {
         Assert.False(DataStatistics.Isotropic(2, Vector<double>.Build.DenseOfArray([0.1]), 0).IsRealisable);
+        // Q = 2e-600/1e-150 underflows float64, yet it exceeds E[y²] = 0: decided in logs
+        var invisible = DataStatistics.Isotropic(1e-150, Vector<double>.Build.Dense(2, 1e-300), 0);
+        Assert.Equal(0, invisible.ExplainedSecondMoment);
+        Assert.False(invisible.IsRealisable);
+        Assert.Contains("E[xy]ᵀA0⁺E[xy] = 10^-449.70", Assert.ThrowsAny<ArgumentException>(() => invisible.RequireRealisable()).Message);
+        Assert.True(DataStatistics.Isotropic(1e-150, Vector<double>.Build.Dense(2, 1e-300), 1e-320).IsRealisable);
         Assert.True(DataStatistics.Isotropic(2, Vector<double>.Build.DenseOfArray([0.0]), 0).IsRealisable);
         // signal sweeps at fixed E[y²] (the notebooks') may leave the realisable set; the solver still answers
         var swept = DataStatistics.Isotropic(1, Vector<double>.Build.DenseOfArray([3.0]), 1);

@@ -191,6 +191,22 @@ public class ResearcherCommandTests
     }
 
     [Fact]
+    public void Regime_grid_scales_the_label_by_a_factor_whose_square_overflows()
+    {
+        // ‖E[xy]‖ = √2·1e-200, so signal 1 multiplies y by k ≈ 7e199: k² = ∞ but E[y²]k·k = 5e300 is finite
+        var data = DataStatistics.Isotropic(1e-300, Vector<double>.Build.Dense(2, 1e-200), 1e-99);
+        var arch = Architecture.Uniform(2, 3, 0.5, 0.01);
+        var (code, stdout, stderr) = OnFile("regime-grid", Problem(data, arch), "--decays", "0.01", "--signals", "1");
+        Assert.True(code == 0, stderr);
+        var cells = stdout.TrimEnd('\n').Split('\n')[1].Split(',');
+        double k = 1 / data.SignalNorm;
+        var single = ExactSolver.Solve(new DataStatistics(data.A0, data.Exy * k, data.Eyy * k * k), arch);
+        Assert.Equal(single.Regime.Name(), cells[2]);
+        // logs near 460 carry 460ε ≈ 1e-13
+        Tolerance.Close(single.GlobalMinimumLoss, double.Parse(cells[3], CultureInfo.InvariantCulture), 1e-12, 0, "loss with the label scaled");
+    }
+
+    [Fact]
     public void Regime_grid_refuses_depth_0_and_zero_decays_with_one_line()
     {
         var data = RandomProblems.Data(new Random(1), 2, 1);
