@@ -10,7 +10,10 @@ const int repeats = 7;
 var random = new Random(2024);
 const int d = 200;
 var x = Matrix<double>.Build.Dense(400, d, (_, _) => random.NextGaussian());
-var data = new DataStatistics(x.TransposeThisAndMultiply(x) / 400, Vector<double>.Build.Dense(d, _ => 0.3 * random.NextGaussian()), 30);
+var a0 = x.TransposeThisAndMultiply(x) / 400;
+var exy = Vector<double>.Build.Dense(d, _ => 0.3 * random.NextGaussian());
+// E[y²] = E[xy]ᵀA0⁻¹E[xy] + 30: statistics some data set has, as `solve` requires
+var data = new DataStatistics(a0, exy, exy.DotProduct(a0.Solve(exy)) + 30);
 var widths = new[] { 50, 80, 120, 1000, 30, 64, 64, 64, 10, 200 };
 var arch = new Architecture(10, widths, widths.Select((_, k) => 0.1 * k).ToArray(), 1e-4, Enumerable.Repeat(1e-4, 10).ToArray());
 

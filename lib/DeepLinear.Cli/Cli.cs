@@ -1,31 +1,46 @@
+using System.Text.RegularExpressions;
+
 namespace DeepLinear.Cli;
 
 /// <summary>
-/// The `deeplinear` command line: one verb per file (<c>SolveCommand</c>, ...). Bad input of any kind
-/// ends with one line on stderr and exit code 2; a command that ran but failed returns 1.
+/// The `deeplinear` command line: one verb per file (<c>SolveCommand</c>, ...), each with a one-line summary and
+/// a help text that <c>deeplinear &lt;verb&gt; --help</c> prints. Bad input of any kind ends with one line on stderr
+/// and exit code 2, before anything runs; a command that ran but failed returns 1; a bug returns 70 with one line.
 /// </summary>
-public static class Cli
+public static partial class Cli
 {
-    public const int Ok = 0, Failed = 1, BadInput = 2;
+    public const int Ok = 0, Failed = 1, BadInput = 2, InternalError = 70;
 
-    static readonly Dictionary<string, (string Summary, Func<string[], TextWriter, TextWriter, int> Run)> Commands = new()
+    /// <summary>A verb: its summary for <c>deeplinear --help</c>, its help for <c>deeplinear &lt;verb&gt; --help</c>, and its body.</summary>
+    public sealed record Command(string Summary, string Help, Func<string[], TextWriter, TextWriter, int> Run);
+
+    static readonly Dictionary<string, Command> Commands = new()
     {
-        ["solve"] = ("solve <problem.json | ->   exact global minimum of a deep linear net, JSON in and out", SolveCommand.Run),
-        ["run"] = (RunCommand.Summary, RunCommand.Run),
-        ["bench"] = (BenchCommand.Summary, BenchCommand.Run),
+        ["solve"] = new(SolveCommand.Summary, SolveCommand.Help, SolveCommand.Run),
+        ["critical-decay"] = new(CriticalDecayCommand.Summary, CriticalDecayCommand.Help, CriticalDecayCommand.Run),
+        ["regime-grid"] = new(RegimeGridCommand.Summary, RegimeGridCommand.Help, RegimeGridCommand.Run),
+        ["run"] = new(RunCommand.Summary, $"usage: deeplinear {RunCommand.Summary}\n\nREADME.md describes the notebooks, the site and --param.", RunCommand.Run),
+        ["bench"] = new(BenchCommand.Summary, BenchCommand.Help, BenchCommand.Run),
     };
 
     public static int Execute(string[] args, TextWriter stdout, TextWriter stderr)
     {
         if (args.Length == 0) return Fail(stderr, "missing command; try 'deeplinear --help'");
-        if (args[0] is "-h" or "--help" or "help")
+        if (args[0] is "-h" or "--help" || (args[0] == "help" && args.Length == 1))
         {
-            stdout.WriteLine("usage: deeplinear <command> [arguments]");
+            stdout.WriteLine("usage: deeplinear <command> [arguments]   ('deeplinear <command> --help' for one command)");
             foreach (var (_, command) in Commands) stdout.WriteLine($"  {command.Summary}");
             return Ok;
         }
-        if (!Commands.TryGetValue(args[0], out var found))
-            return Fail(stderr, $"unknown command '{args[0]}'; expected one of: {string.Join(", ", Commands.Keys)}");
+        bool helpVerb = args[0] == "help";
+        string verb = helpVerb ? args[1] : args[0];
+        if (!Commands.TryGetValue(verb, out var found))
+            return Fail(stderr, $"unknown command '{verb}'; expected one of: {string.Join(", ", Commands.Keys)}");
+        if (helpVerb || args.Skip(1).Any(a => a is "-h" or "--help"))
+        {
+            stdout.WriteLine(found.Help);
+            return Ok;
+        }
         try
         {
             return found.Run(args[1..], stdout, stderr);
@@ -36,7 +51,12 @@ public static class Cli
         }
         catch (ArgumentException e)
         {
-            return Fail(stderr, e.Message);
+            return Fail(stderr, Plain(e));
+        }
+        catch (Exception e)
+        {
+            stderr.WriteLine($"deeplinear: internal error: {e.GetType().Name}: {e.Message}; please report the command and its input".ReplaceLineEndings(" "));
+            return InternalError;
         }
     }
 
@@ -46,6 +66,15 @@ public static class Cli
         stderr.WriteLine("deeplinear: " + message.ReplaceLineEndings(" "));
         return BadInput;
     }
+
+    /// <summary>An argument error's message in plain words: without .NET's " (Parameter 'x')" and "Actual value was" suffixes.</summary>
+    public static string Plain(ArgumentException e) => ActualValue().Replace(ParameterSuffix().Replace(e.Message, ""), " (got $1)");
+
+    [GeneratedRegex(@" \(Parameter '[^']*'\)")]
+    private static partial Regex ParameterSuffix();
+
+    [GeneratedRegex(@"\s*Actual value was (.*)\.$")]
+    private static partial Regex ActualValue();
 }
 
 /// <summary>Bad command-line arguments or input files: reported on one line, exit code 2.</summary>

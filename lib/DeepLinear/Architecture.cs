@@ -74,7 +74,7 @@ public sealed class Architecture
     /// Requires every decay to be positive: with any γ = 0 the global minimum need not exist (the paper's
     /// Proposition 1 assumes γ_u, γ₁..γ_D &gt; 0). D = 0 (ridge) accepts γ_u = 0 (least squares).
     /// </summary>
-    internal void RequirePositiveDecays()
+    public void RequirePositiveDecays()
     {
         if (Depth == 0) return;
         const string why = " for the exact solution: with a zero weight decay the global minimum need not exist (Proposition 1)";

@@ -3,12 +3,25 @@ using MathNet.Numerics.LinearAlgebra;
 namespace DeepLinear;
 
 /// <summary>
-/// A nontrivial stationary point of the one-variable landscape. <see cref="Scale"/> is the end-to-end scale
-/// B = b_u b₂⋯b_D (the paper's b for D = 1; for D = 0, the norm of the regressor), <see cref="LayerNorms"/>
-/// holds ‖W₁‖_F..‖W_D‖_F and then ‖U‖. <see cref="Improvement"/> is E[y²] − <see cref="Loss"/>, computed
-/// as fit minus decay without the cancellation that subtracting two nearly equal losses would suffer.
+/// A nontrivial stationary point of the one-variable landscape, held in logs so that nothing under- or
+/// overflows: <see cref="LogScale"/> is log B of the end-to-end scale B = b_u b₂⋯b_D (the paper's b for D = 1;
+/// for D = 0, the norm of the regressor), <see cref="LogTau"/> is log τ = log S B², <see cref="LogLayerNorms"/>
+/// holds log ‖W₁‖_F..log ‖W_D‖_F and then log ‖U‖. <see cref="Scale"/>, <see cref="Tau"/> and
+/// <see cref="LayerNorms"/> are their exponentials, which are 0 or ∞ where float64 cannot hold them (B underflows
+/// at depth 100 and width 5000 while every layer is of order one). <see cref="Improvement"/> is E[y²] − <see cref="Loss"/>,
+/// computed as fit minus decay without the cancellation that subtracting two nearly equal losses would suffer.
 /// </summary>
-public sealed record StationaryPoint(double Scale, double Tau, double Loss, StationaryKind Kind, IReadOnlyList<double> LayerNorms, double Improvement);
+public sealed record StationaryPoint(double LogTau, double LogScale, double Loss, StationaryKind Kind, IReadOnlyList<double> LogLayerNorms, double Improvement)
+{
+    /// <summary>B = e^<see cref="LogScale"/>.</summary>
+    public double Scale => Math.Exp(LogScale);
+
+    /// <summary>τ = e^<see cref="LogTau"/>.</summary>
+    public double Tau => Math.Exp(LogTau);
+
+    /// <summary>‖W₁‖_F..‖W_D‖_F, ‖U‖.</summary>
+    public IReadOnlyList<double> LayerNorms => LogLayerNorms.Select(Math.Exp).ToArray();
+}
 
 /// <summary>
 /// The exact global minimum of a deep linear network with weight decay and stochastic neurons:
@@ -17,24 +30,47 @@ public sealed record StationaryPoint(double Scale, double Tau, double Loss, Stat
 /// </summary>
 public sealed class ExactSolution
 {
-    internal ExactSolution(DataStatistics data, Architecture architecture, Landscape? landscape, IReadOnlyList<StationaryPoint> solutions)
+    internal ExactSolution(DataStatistics data, Architecture architecture, Landscape? landscape, IReadOnlyList<StationaryPoint> solutions, IReadOnlyList<SignedLog> improvements)
     {
         Data = data;
         Architecture = architecture;
         Landscape = landscape;
-        Solutions = solutions;
         TrivialLoss = data.Eyy;
-        var best = solutions.Where(s => s.Kind == StationaryKind.LocalMinimum).OrderByDescending(s => s.Improvement).FirstOrDefault();
-        bool nontrivialWins = best is not null && best.Improvement > 0;
-        GlobalMinimum = nontrivialWins ? best : null;
-        GlobalMinimumLoss = nontrivialWins ? best!.Loss : TrivialLoss;
-        Regime = nontrivialWins ? Regime.NontrivialGlobal : best is not null ? Regime.TrivialGlobal : Regime.TrivialOnly;
+        var (regime, global, globalLoss) = Choose(solutions.Select((s, i) => (s.Kind, improvements[i], s.Loss)).ToList(), TrivialLoss, data.LogExplainedSecondMoment);
+        Regime = regime;
+        GlobalMinimumLoss = globalLoss;
+        Solutions = solutions.Select((s, i) => i == global ? s with { Loss = globalLoss } : global < 0 && s.Loss < TrivialLoss ? s with { Loss = TrivialLoss } : s).ToList();
+        GlobalMinimum = global < 0 ? null : Solutions[global];
+        bool nontrivialWins = GlobalMinimum is not null;
         ZeroIs = architecture.Depth switch
         {
-            0 => data.SignalNorm == 0 ? ZeroKind.GlobalMinimum : ZeroKind.NotStationary,
+            0 => solutions.Count == 0 ? ZeroKind.GlobalMinimum : ZeroKind.NotStationary,
             1 => nontrivialWins ? ZeroKind.Saddle : ZeroKind.GlobalMinimum,
             _ => nontrivialWins ? ZeroKind.LocalMinimum : ZeroKind.GlobalMinimum,
         };
+    }
+
+    /// <summary>
+    /// The regime, the index of the global minimum among <paramref name="points"/> (−1 when zero is global) and its
+    /// loss. The local minimum of largest improvement wins when that improvement is positive (improvements have no
+    /// cancellation, so this holds even where L is flatter than E[y²]'s round-off, and they are compared as sign and
+    /// log, so also where fit and decay underflow float64). The reported loss is then the
+    /// least of every point's loss and E[y²], so round-off never shows a stationary point below the global minimum;
+    /// when zero wins, points whose loss round-off puts below E[y²] are reported at E[y²].
+    /// Rule: every loss finite.
+    /// </summary>
+    internal static (Regime Regime, int Global, double Loss) Choose(IReadOnlyList<(StationaryKind Kind, SignedLog Improvement, double Loss)> points, double trivialLoss, double logExplained)
+    {
+        int best = -1;
+        for (int i = 0; i < points.Count; i++)
+        {
+            if (!double.IsFinite(points[i].Loss) || double.IsNaN(points[i].Improvement.Log))
+                throw new ArgumentException($"outputSecondMoment: the loss at a stationary point is beyond float64's range (E[y²] = {trivialLoss:G6}, E[xy]ᵀA0⁺E[xy] = 10^{logExplained / Math.Log(10):F1}); divide y by a constant c, and the decays of U and W₂..W_D by c², for the same landscape at a smaller scale", "outputSecondMoment");
+            if (points[i].Kind == StationaryKind.LocalMinimum && (best < 0 || points[i].Improvement.CompareTo(points[best].Improvement) > 0)) best = i;
+        }
+        if (best >= 0 && points[best].Improvement.Sign > 0)
+            return (Regime.NontrivialGlobal, best, Math.Min(trivialLoss, points.Min(p => p.Loss)));
+        return (best >= 0 ? Regime.TrivialGlobal : Regime.TrivialOnly, -1, trivialLoss);
     }
 
     public DataStatistics Data { get; }
@@ -49,7 +85,7 @@ public sealed class ExactSolution
     /// <summary>The nontrivial global minimum, or null when zero is the global minimum.</summary>
     public StationaryPoint? GlobalMinimum { get; }
 
-    /// <summary>The loss at the global minimum.</summary>
+    /// <summary>The loss at the global minimum: no higher than <see cref="TrivialLoss"/> or any point of <see cref="Solutions"/>.</summary>
     public double GlobalMinimumLoss { get; }
 
     /// <summary>E[y²], the loss of the all-zero network.</summary>
@@ -72,7 +108,7 @@ public sealed class ExactSolution
     {
         ArgumentNullException.ThrowIfNull(point, nameof(point));
         if (Architecture.Depth == 0) return new NetworkWeights(RidgeWeights(Data, Architecture.OutputDecay), []);
-        return WeightsAt(point.Tau, sign: 1);
+        return WeightsAt(point.LogTau, sign: 1);
     }
 
     /// <summary>
@@ -89,13 +125,13 @@ public sealed class ExactSolution
         Guard.Finite(scale, nameof(scale));
         if (Architecture.Depth == 0) throw new InvalidOperationException("WeightsAtScale needs depth >= 1: a depth-0 regressor has no scale to move along");
         if (scale == 0) return NetworkWeights.Zero(Architecture, Data.Dimension);
-        return WeightsAt(Landscape!.TauOfScale(scale), Math.Sign(scale));
+        return WeightsAt(Landscape!.LogTauOfScale(scale), Math.Sign(scale));
     }
 
-    NetworkWeights WeightsAt(double tau, int sign)
+    NetworkWeights WeightsAt(double logTau, int sign)
     {
         int d = Data.Dimension;
-        var shape = ExactSolver.ShapeOf(Landscape!, tau);
+        var shape = ExactSolver.ShapeOf(Landscape!, logTau);
         var w = new Matrix<double>[Architecture.Depth];
         w[0] = Matrix<double>.Build.Dense(Architecture.Widths[0], d, (r, c) => sign * shape.W1Row[c]);
         for (int k = 2; k <= Architecture.Depth; k++)
@@ -104,9 +140,13 @@ public sealed class ExactSolution
         return new NetworkWeights(u, w);
     }
 
+    /// <summary>u = Σᵢ qᵢ (qᵢ·E[xy])/(aᵢ + γ) over the directions of A0's range, each coefficient formed in logs.</summary>
     internal static Vector<double> RidgeWeights(DataStatistics data, double decay)
     {
-        var coefficients = Vector<double>.Build.Dense(data.Dimension, i => data.Eigenvalues[i] + decay > 0 ? data.Projection[i] / (data.Eigenvalues[i] + decay) : 0);
+        double logDecay = Math.Log(decay);
+        var coefficients = Vector<double>.Build.Dense(data.Dimension, i => double.IsNegativeInfinity(data.LogEigenvalues[i])
+            ? 0
+            : Math.Sign(data.Projection[i]) * Math.Exp(0.5 * data.LogProjectedSignal[i] - LogSpace.AddExp(data.LogEigenvalues[i], logDecay)));
         return data.Eigenvectors * coefficients;
     }
 }

@@ -10,17 +10,18 @@ namespace DeepLinear;
 /// <code>
 ///   L(t) = E[y²] − K² Σᵢ mᵢ t / (S aᵢ t + γ₁d₁) + D α t^{1/D},   α = (γ_u d_D Π_{k≥2} γ_k d_k d_{k−1})^{1/D}
 /// </code>
-/// To stay finite at depth 20 and width 1000 it is evaluated in the rescaled variable τ = S t:
+/// To stay finite at depth 100, width 5000 and statistics from 1e-300 to 1e300 it is evaluated in u = log τ
+/// with the rescaled variable τ = S t:
 /// <code>
 ///   L(τ) = E[y²] − ρ Σᵢ mᵢ τ / (aᵢ τ + g) + D λ τ^{1/D},   ρ = K²/S = Π d_k/(d_k+σ_k²),  g = γ₁d₁,  λ = α S^{−1/D}
 /// </code>
-/// with every product formed as a sum of logarithms. Notebooks: 01, 02, 03.
+/// with every product formed as a sum of logarithms, and written as a sum of non-negative terms
+/// (<see cref="LossAtLogTau"/>) so that realisable statistics never give a loss below zero. Notebooks: 01, 02, 03.
 /// </summary>
 public sealed class Landscape
 {
-    readonly double[] a;      // distinct eigenvalues aᵢ > 0 that carry signal
-    readonly double[] m;      // the signal mᵢ on each
-    readonly double[] logA, logM;
+    readonly double[] logA;   // log aᵢ of the distinct eigenvalues aᵢ > 0 that carry signal, increasing
+    readonly double[] logM;   // log mᵢ, the signal on each
 
     /// <summary>The data statistics this landscape was built from.</summary>
     public DataStatistics Data { get; }
@@ -31,11 +32,17 @@ public sealed class Landscape
     /// <summary>D.</summary>
     public int Depth => Architecture.Depth;
 
-    /// <summary>ρ = K²/S = Π d_k/(d_k + σ_k²) ∈ (0, 1]: the fraction of the fit that survives the noise.</summary>
-    public double Rho { get; }
+    /// <summary>ρ = K²/S = Π d_k/(d_k + σ_k²) ∈ (0, 1]: the fraction of the fit that survives the noise (may underflow; see <see cref="LogRho"/>).</summary>
+    public double Rho => Math.Exp(LogRho);
 
-    /// <summary>g = γ₁ d₁, the effective ridge on the first layer.</summary>
-    public double G { get; }
+    /// <summary>log ρ = Σ log d_k − log(d_k + σ_k²).</summary>
+    public double LogRho { get; }
+
+    /// <summary>g = γ₁ d₁, the effective ridge on the first layer (see <see cref="LogG"/>).</summary>
+    public double G => Math.Exp(LogG);
+
+    /// <summary>log g.</summary>
+    public double LogG { get; }
 
     /// <summary>log λ, where λ = α S^{−1/D} is the weight-decay cost coefficient in τ.</summary>
     public double LogLambda { get; }
@@ -48,6 +55,18 @@ public sealed class Landscape
 
     /// <summary>log Π c_j with c = (γ_u d_D, γ_k d_k d_{k−1} for k = 2..D): the balancing constants.</summary>
     public double LogBalance { get; }
+
+    /// <summary>E[y²] of this landscape: the trivial loss L(0).</summary>
+    public double OutputSecondMoment { get; }
+
+    /// <summary>r = E[y²] − Q, the least-squares loss (<see cref="DataStatistics.LeastSquaresLoss"/>) of this landscape's statistics.</summary>
+    public double LeastSquaresLoss { get; }
+
+    /// <summary>Q = Σᵢ mᵢ/aᵢ = E[xy]ᵀA0⁺E[xy] (<see cref="DataStatistics.ExplainedSecondMoment"/>) of this landscape's statistics.</summary>
+    public double ExplainedSecondMoment { get; }
+
+    /// <summary>log Q.</summary>
+    public double LogExplainedSecondMoment { get; }
 
     public Landscape(DataStatistics data, Architecture architecture)
     {
@@ -69,86 +88,145 @@ public sealed class Landscape
         double logBalance = Math.Log(architecture.OutputDecay) + Math.Log(architecture.Widths[depth - 1]);
         for (int k = 2; k <= depth; k++)
             logBalance += Math.Log(architecture.LayerDecays[k - 1]) + Math.Log(architecture.Widths[k - 1]) + Math.Log(architecture.Widths[k - 2]);
-        Rho = Math.Exp(logRho);
+        LogRho = logRho;
         LogK = logK;
         LogS = logS;
         LogBalance = logBalance;
         LogLambda = (logBalance - logS) / depth;
-        G = architecture.LayerDecays[0] * architecture.Widths[0];
-
-        (a, m) = SignalTerms(data);
-        logA = a.Select(x => Math.Log(x)).ToArray();
-        logM = m.Select(x => Math.Log(x)).ToArray();
+        LogG = Math.Log(architecture.LayerDecays[0]) + Math.Log(architecture.Widths[0]);
+        (logA, logM) = data.SignalTerms();
+        OutputSecondMoment = data.Eyy;
+        LeastSquaresLoss = data.LeastSquaresLoss;
+        ExplainedSecondMoment = data.ExplainedSecondMoment;
+        LogExplainedSecondMoment = data.LogExplainedSecondMoment;
     }
 
-    /// <summary>The same landscape with E[xy] rescaled by <paramref name="signalFactor"/> (mᵢ scale by its square); cheap, for sweeps.</summary>
+    /// <summary>
+    /// The same landscape with E[xy] rescaled by <paramref name="signalFactor"/> (mᵢ scale by its square) and
+    /// E[y²] kept; cheap, for sweeps. Large factors give statistics that no data set has (E[y²] &lt; Q).
+    /// </summary>
     public Landscape WithSignalFactor(double signalFactor)
     {
         Guard.NonNegative(signalFactor, nameof(signalFactor));
-        return new Landscape(this, signalFactor * signalFactor);
+        return new Landscape(this, signalFactor, scaleLabel: false, logDecayFactor: 0);
     }
 
-    Landscape(Landscape source, double signalSquaredFactor)
+    /// <summary>
+    /// The same landscape with the label y multiplied by <paramref name="labelFactor"/>: E[xy] scales by it and
+    /// E[y²] by its square, so realisable statistics stay realisable. Same stationary points as
+    /// <see cref="WithSignalFactor"/>; only the losses differ.
+    /// </summary>
+    public Landscape WithLabelFactor(double labelFactor)
     {
+        Guard.NonNegative(labelFactor, nameof(labelFactor));
+        if (!double.IsFinite(OutputSecondMoment * labelFactor * labelFactor))
+            throw new ArgumentException($"labelFactor = {labelFactor:G6} takes E[y²] = {OutputSecondMoment:G6} beyond float64's range", nameof(labelFactor));
+        return new Landscape(this, labelFactor, scaleLabel: true, logDecayFactor: 0);
+    }
+
+    /// <summary>
+    /// Every decay (γ_u, γ₁..γ_D) multiplied by e^<paramref name="logDecayFactor"/>: g and λ scale by the factor.
+    /// Formed in logs, so factors beyond float64 are fine; <see cref="Architecture"/> keeps the unscaled decays,
+    /// so only the losses, stationary points and regime of the result are meaningful (for critical decays).
+    /// </summary>
+    internal Landscape WithDecayFactor(double logDecayFactor) => new(this, 1, scaleLabel: false, logDecayFactor);
+
+    /// <summary>E[xy] scaled by k = <paramref name="signalFactor"/> (mᵢ and Q by k², formed as 2 log k in logs), E[y²] too when the label is.</summary>
+    Landscape(Landscape source, double signalFactor, bool scaleLabel, double logDecayFactor)
+    {
+        double logSignalSquaredFactor = 2 * Math.Log(signalFactor);
         Data = source.Data;
         Architecture = source.Architecture;
-        Rho = source.Rho;
-        G = source.G;
-        LogLambda = source.LogLambda;
+        LogRho = source.LogRho;
         LogK = source.LogK;
         LogS = source.LogS;
-        LogBalance = source.LogBalance;
-        a = signalSquaredFactor > 0 ? source.a : [];
-        m = signalSquaredFactor > 0 ? source.m.Select(x => x * signalSquaredFactor).ToArray() : [];
-        logA = signalSquaredFactor > 0 ? source.logA : [];
-        logM = m.Select(x => Math.Log(x)).ToArray();
-    }
-
-    /// <summary>Distinct positive eigenvalues of A0 that carry signal, with the signal summed over equal eigenvalues.</summary>
-    static (double[] A, double[] M) SignalTerms(DataStatistics data)
-    {
-        var a = new List<double>();
-        var m = new List<double>();
-        double top = data.AMax;
-        for (int i = 0; i < data.Dimension; i++)
+        LogG = source.LogG + logDecayFactor;
+        LogLambda = source.LogLambda + logDecayFactor;
+        LogBalance = source.LogBalance + Depth * logDecayFactor;
+        bool none = double.IsNegativeInfinity(logSignalSquaredFactor);
+        logA = none ? [] : source.logA;
+        logM = none ? [] : source.logM.Select(x => x + logSignalSquaredFactor).ToArray();
+        LogExplainedSecondMoment = none ? double.NegativeInfinity : source.LogExplainedSecondMoment + logSignalSquaredFactor;
+        // x·k·k rather than x·k²: k² overflows at k = 1e200 where x·k·k need not
+        double k = signalFactor;
+        ExplainedSecondMoment = none ? 0 : source.ExplainedSecondMoment * k * k;
+        if (scaleLabel)
         {
-            if (data.ProjectedSignal[i] <= 0 || data.Eigenvalues[i] <= 0) continue;
-            if (a.Count > 0 && data.Eigenvalues[i] - a[^1] <= 1e-12 * top) m[^1] += data.ProjectedSignal[i];
-            else { a.Add(data.Eigenvalues[i]); m.Add(data.ProjectedSignal[i]); }
+            OutputSecondMoment = source.OutputSecondMoment * k * k;
+            LeastSquaresLoss = source.LeastSquaresLoss * k * k;
         }
-        return (a.ToArray(), m.ToArray());
+        else
+        {
+            OutputSecondMoment = source.OutputSecondMoment;
+            // r' = E[y²] − k²Q = r − (k²Q − Q), exact for k = 1
+            LeastSquaresLoss = k == 1 ? source.LeastSquaresLoss : source.LeastSquaresLoss - (ExplainedSecondMoment - source.ExplainedSecondMoment);
+        }
     }
 
     /// <summary>L(τ) for τ = S B² ≥ 0; L(0) = E[y²] is the trivial solution.</summary>
     public double Loss(double tau)
     {
         if (!(tau >= 0)) throw new ArgumentOutOfRangeException(nameof(tau), tau, "tau must be >= 0");
-        if (tau == 0) return Data.Eyy;
-        return Data.Eyy - Fit(tau) + Regularisation(tau);
+        return tau == 0 ? OutputSecondMoment : LossAtLogTau(Math.Log(tau));
+    }
+
+    /// <summary>
+    /// L at τ = eᵘ, as the sum of non-negative terms (for realisable statistics, r ≥ 0)
+    /// <code>  L = r + (1 − ρ) Q + ρ Σᵢ (mᵢ/aᵢ) g/(aᵢτ + g) + D λ τ^{1/D}  </code>
+    /// which equals E[y²] − Fit + Regularisation since E[y²] = r + Q, and has no cancellation near a perfect fit.
+    /// </summary>
+    public double LossAtLogTau(double u)
+    {
+        Span<double> terms = logA.Length <= 256 ? stackalloc double[logA.Length] : new double[logA.Length];
+        for (int i = 0; i < logA.Length; i++) terms[i] = logM[i] - logA[i] + LogG - LogSpace.AddExp(logA[i] + u, LogG);
+        double unexplained = Math.Exp(LogRho + LogSpace.SumExp(terms));
+        double noise = -LogSpace.ExpMinusOne(LogRho) * ExplainedSecondMoment;
+        return LeastSquaresLoss + noise + unexplained + RegularisationAtLogTau(u);
     }
 
     /// <summary>E[y²] − L(τ) = Fit(τ) − Regularisation(τ): how much better than zero the network does at τ, without cancellation.</summary>
-    public double Improvement(double tau) => tau == 0 ? 0 : Fit(tau) - Regularisation(tau);
+    public double Improvement(double tau) => tau == 0 ? 0 : ImprovementAtLogTau(Math.Log(tau));
+
+    /// <summary><see cref="Improvement"/> at τ = eᵘ.</summary>
+    public double ImprovementAtLogTau(double u) => FitAtLogTau(u) - RegularisationAtLogTau(u);
+
+    /// <summary>The improvement at τ = eᵘ as sign and log size, exact in sign where fit and decay both underflow.</summary>
+    internal SignedLog ImprovementOrderAtLogTau(double u) => SignedLog.Difference(LogFitAtLogTau(u), LogRegularisationAtLogTau(u));
 
     /// <summary>L as a function of the end-to-end scale B (any sign: L is even in B).</summary>
-    public double LossAtScale(double scale) => Loss(TauOfScale(scale));
+    public double LossAtScale(double scale) => scale == 0 ? OutputSecondMoment : LossAtLogTau(LogTauOfScale(scale));
 
-    /// <summary>τ = S B².</summary>
-    public double TauOfScale(double scale) => scale == 0 ? 0 : Math.Exp(LogS + 2 * Math.Log(Math.Abs(scale)));
+    /// <summary>τ = S B² (may overflow; see <see cref="LogTauOfScale"/>).</summary>
+    public double TauOfScale(double scale) => scale == 0 ? 0 : Math.Exp(LogTauOfScale(scale));
+
+    /// <summary>log τ = log S + 2 log|B| for B ≠ 0.</summary>
+    public double LogTauOfScale(double scale) => LogS + 2 * Math.Log(Math.Abs(scale));
 
     /// <summary>B = √(τ/S).</summary>
     public double ScaleOfTau(double tau) => tau == 0 ? 0 : Math.Exp(0.5 * (Math.Log(tau) - LogS));
 
     /// <summary>ρ Σᵢ mᵢ τ/(aᵢτ + g): the part of E[y²] the network explains at scale τ.</summary>
-    public double Fit(double tau)
+    public double Fit(double tau) => tau == 0 ? 0 : FitAtLogTau(Math.Log(tau));
+
+    /// <summary><see cref="Fit"/> at τ = eᵘ; each term is below mᵢ/aᵢ, so the fit never exceeds ρQ.</summary>
+    public double FitAtLogTau(double u) => Math.Exp(LogFitAtLogTau(u));
+
+    /// <summary>log of <see cref="Fit"/> at τ = eᵘ.</summary>
+    public double LogFitAtLogTau(double u)
     {
-        double sum = 0;
-        for (int i = 0; i < a.Length; i++) sum += m[i] * tau / (a[i] * tau + G);
-        return Rho * sum;
+        Span<double> terms = logA.Length <= 256 ? stackalloc double[logA.Length] : new double[logA.Length];
+        for (int i = 0; i < logA.Length; i++) terms[i] = logM[i] + u - LogSpace.AddExp(logA[i] + u, LogG);
+        return LogRho + LogSpace.SumExp(terms);
     }
 
     /// <summary>D λ τ^{1/D}: the weight decay of the balanced layers U, W₂..W_D plus nothing else (W₁'s decay sits in the fit).</summary>
-    public double Regularisation(double tau) => Depth * Math.Exp(LogLambda + Math.Log(tau) / Depth);
+    public double Regularisation(double tau) => tau == 0 ? 0 : RegularisationAtLogTau(Math.Log(tau));
+
+    /// <summary><see cref="Regularisation"/> at τ = eᵘ.</summary>
+    public double RegularisationAtLogTau(double u) => Math.Exp(LogRegularisationAtLogTau(u));
+
+    /// <summary>log of <see cref="Regularisation"/> at τ = eᵘ: log D + log λ + u/D.</summary>
+    public double LogRegularisationAtLogTau(double u) => Math.Log(Depth) + LogLambda + u / Depth;
 
     /// <summary>
     /// φ(u) = log h(e^u) − log λ with h(τ) = ρ g τ^{1−1/D} Σ mᵢ/(aᵢτ + g)², so that
@@ -158,92 +236,123 @@ public sealed class Landscape
     /// </summary>
     public (double Phi, double Slope) Phi(double u)
     {
-        double logG = Math.Log(G);
-        Span<double> logTerms = a.Length <= 256 ? stackalloc double[a.Length] : new double[a.Length];
-        Span<double> sigma = a.Length <= 256 ? stackalloc double[a.Length] : new double[a.Length];
+        Span<double> logTerms = logA.Length <= 256 ? stackalloc double[logA.Length] : new double[logA.Length];
+        Span<double> sigma = logA.Length <= 256 ? stackalloc double[logA.Length] : new double[logA.Length];
         double maxTerm = double.NegativeInfinity;
-        for (int i = 0; i < a.Length; i++)
+        for (int i = 0; i < logA.Length; i++)
         {
             double x = logA[i] + u;
-            double logDen = LogAddExp(x, logG);
+            double logDen = LogSpace.AddExp(x, LogG);
             logTerms[i] = logM[i] - 2 * logDen;
             sigma[i] = Math.Exp(x - logDen);
             maxTerm = Math.Max(maxTerm, logTerms[i]);
         }
         double sum = 0, weighted = 0;
-        for (int i = 0; i < a.Length; i++)
+        for (int i = 0; i < logA.Length; i++)
         {
             double wgt = Math.Exp(logTerms[i] - maxTerm);
             sum += wgt;
             weighted += wgt * sigma[i];
         }
         double logSum = maxTerm + Math.Log(sum);
-        double phi = Math.Log(Rho) + logG + (1 - 1.0 / Depth) * u + logSum - LogLambda;
+        double phi = LogRho + LogG + (1 - 1.0 / Depth) * u + logSum - LogLambda;
         return (phi, (1 - 1.0 / Depth) - 2 * weighted / sum);
     }
 
-    static double LogAddExp(double x, double y) => x > y ? x + Math.Log(1 + Math.Exp(y - x)) : y + Math.Log(1 + Math.Exp(x - y));
-
     /// <summary>
-    /// Every nontrivial stationary point τ &gt; 0 of L, in increasing order, found rigorously:
-    /// φ is monotone outside [g/(3a_max), g/a_min] (increasing below for D ≥ 2, decreasing above), and
+    /// Every nontrivial stationary point of L, as u = log τ in increasing order, found rigorously:
+    /// φ is monotone outside [log(g/(3a_max)), log(g/a_min)] (increasing below for D ≥ 2, decreasing above), and
     /// inside that window an interval is discarded only when |φ″| ≤ 1 proves it root-free or monotone.
+    /// Every loop is bounded: brackets grow by doubling steps at most 64 times, and the isolation stops
+    /// refining after <see cref="IsolationBudget"/> evaluations of φ.
     /// </summary>
-    public IReadOnlyList<(double Tau, StationaryKind Kind)> StationaryPoints()
+    public IReadOnlyList<(double LogTau, StationaryKind Kind)> StationaryPoints()
     {
+        if (logA.Length == 0) return [];
         var roots = new List<(double U, StationaryKind Kind)>();
-        if (a.Length == 0) return [];
-        double logG = Math.Log(G);
-        double uLow = logG - Math.Log(3 * a[^1]) - 1, uHigh = logG - Math.Log(a[0]) + 1;
+        double uLow = LogG - Math.Log(3) - logA[^1] - 1, uHigh = LogG - logA[0] + 1;
         double Value(double u) => Phi(u).Phi;
 
         if (Depth == 1)
         {
             // φ decreases strictly from φ(−∞) = log(ρ‖c‖²/g) − log λ: one root iff ‖E[xy]‖² > γ_uγ₁.
-            double phiMinusInfinity = Math.Log(Rho) - logG + Math.Log(m.Sum()) - LogLambda;
+            double phiMinusInfinity = LogRho - LogG + LogSpace.SumExp(logM) - LogLambda;
             if (phiMinusInfinity <= 0) return [];
-            double left = uLow;
-            while (Value(left) <= 0) left -= Math.Max(1, uHigh - left);
-            double right = uHigh;
-            while (Value(right) > 0) right += Math.Max(1, right - uLow);
-            roots.Add((Brent.FindRoot(Value, left, right, 1e-13, 400), StationaryKind.LocalMinimum));
+            // φ(−∞) > 0 by less than φ's round-off: no u where float64 sees φ > 0, and an improvement below round-off
+            if (Expand(uLow, -1, u => Value(u) > 0) is not { } left) return [];
+            double right = Expand(uHigh, +1, u => Value(u) <= 0) ?? throw Unbracketed();
+            roots.Add((FindRoot(left, right), StationaryKind.LocalMinimum));
         }
         else
         {
-            double phiLow = Value(uLow), phiHigh = Value(uHigh);
-            if (phiLow > 0)
+            var atLow = Phi(uLow);
+            var atHigh = Phi(uHigh);
+            if (atLow.Phi > 0)
             {
-                double step = 1, left = uLow - step;
-                while (Value(left) > 0) { step *= 2; left = uLow - step; }
-                roots.Add((Brent.FindRoot(Value, left, uLow, 1e-13, 400), StationaryKind.LocalMaximum));
+                double left = Expand(uLow, -1, u => Value(u) <= 0) ?? throw Unbracketed();
+                roots.Add((FindRoot(left, uLow), StationaryKind.LocalMaximum));
             }
-            Isolate(uLow, uHigh, Phi(uLow), Phi(uHigh), roots, 0);
-            if (phiHigh > 0)
+            int budget = IsolationBudget;
+            Isolate(uLow, uHigh, atLow, atHigh, roots, 0, ref budget);
+            if (atHigh.Phi > 0)
             {
-                double step = 1, right = uHigh + step;
-                while (Value(right) > 0) { step *= 2; right = uHigh + step; }
-                roots.Add((Brent.FindRoot(Value, uHigh, right, 1e-13, 400), StationaryKind.LocalMinimum));
+                double right = Expand(uHigh, +1, u => Value(u) <= 0) ?? throw Unbracketed();
+                roots.Add((FindRoot(uHigh, right), StationaryKind.LocalMinimum));
             }
         }
         roots.Sort((p, q) => p.U.CompareTo(q.U));
-        var result = new List<(double Tau, StationaryKind Kind)>();
+        var result = new List<(double LogTau, StationaryKind Kind)>();
         foreach (var (u, kind) in roots)
-            if (result.Count == 0 || Math.Abs(Math.Log(result[^1].Tau) - u) > 1e-9) result.Add((Math.Exp(u), kind));
+            if (result.Count == 0 || Math.Abs(result[^1].LogTau - u) > 1e-9) result.Add((u, kind));
         return result;
     }
 
-    void Isolate(double lo, double hi, (double Phi, double Slope) atLo, (double Phi, double Slope) atHi, List<(double U, StationaryKind Kind)> roots, int level)
+    /// <summary>The most evaluations of φ spent refining the window between the monotone tails.</summary>
+    const int IsolationBudget = 100_000;
+
+    static InvalidOperationException Unbracketed() => new("internal error: a root of φ that must exist could not be bracketed; please report the problem");
+
+    /// <summary>The first of start + direction·(0, 1, 2, 4, ...) where <paramref name="holds"/> is true, or null after 64 doublings.</summary>
+    static double? Expand(double start, int direction, Func<double, bool> holds)
+    {
+        if (holds(start)) return start;
+        double step = 1;
+        for (int i = 0; i < 64; i++, step *= 2)
+            if (holds(start + direction * step)) return start + direction * step;
+        return null;
+    }
+
+    /// <summary>A root of φ in [lo, hi] (φ changes sign there): Brent's method, with bisection to adjacent floats as the fallback.</summary>
+    double FindRoot(double lo, double hi)
+    {
+        double Value(double u) => Phi(u).Phi;
+        if (Brent.TryFindRoot(Value, lo, hi, 1e-13, 200, out double root)) return root;
+        double fLo = Value(lo);
+        if (fLo == 0) return lo;
+        for (int i = 0; i < 2200; i++)
+        {
+            double mid = 0.5 * (lo + hi);
+            if (mid <= lo || mid >= hi) break;
+            double fMid = Value(mid);
+            if (fMid == 0) return mid;
+            if (Math.Sign(fMid) == Math.Sign(fLo)) (lo, fLo) = (mid, fMid);
+            else hi = mid;
+        }
+        return 0.5 * (lo + hi);
+    }
+
+    void Isolate(double lo, double hi, (double Phi, double Slope) atLo, (double Phi, double Slope) atHi, List<(double U, StationaryKind Kind)> roots, int level, ref int budget)
     {
         double width = hi - lo;
         bool sameSign = Math.Sign(atLo.Phi) == Math.Sign(atHi.Phi) && atLo.Phi != 0;
         // |φ″| ≤ 1: φ stays within width²/8 of its chord, and φ′ within width of φ′(lo).
         if (sameSign && Math.Min(Math.Abs(atLo.Phi), Math.Abs(atHi.Phi)) > width * width / 8) return;
         bool monotone = Math.Abs(atLo.Slope) > width || Math.Abs(atHi.Slope) > width;
-        if (monotone || level > 60)
+        if (monotone || level > 60 || budget <= 0)
         {
             if (!sameSign)
             {
-                double root = atLo.Phi == 0 ? lo : Brent.FindRoot(u => Phi(u).Phi, lo, hi, 1e-13, 400);
+                double root = atLo.Phi == 0 ? lo : FindRoot(lo, hi);
                 roots.Add((root, atLo.Phi > 0 || atHi.Phi < 0 ? StationaryKind.LocalMinimum : StationaryKind.LocalMaximum));
             }
             else if (!monotone && Math.Min(Math.Abs(atLo.Phi), Math.Abs(atHi.Phi)) < 1e-12)
@@ -254,7 +363,8 @@ public sealed class Landscape
         }
         double mid = 0.5 * (lo + hi);
         var atMid = Phi(mid);
-        Isolate(lo, mid, atLo, atMid, roots, level + 1);
-        Isolate(mid, hi, atMid, atHi, roots, level + 1);
+        budget--;
+        Isolate(lo, mid, atLo, atMid, roots, level + 1, ref budget);
+        Isolate(mid, hi, atMid, atHi, roots, level + 1, ref budget);
     }
 }

@@ -17,7 +17,7 @@ public static class PredictionVariance
         ArgumentNullException.ThrowIfNull(x, nameof(x));
         if (x.Count != solution.Data.Dimension) throw new ArgumentException($"x has {x.Count} entries but the data have dimension {solution.Data.Dimension}", nameof(x));
         if (point is null || solution.Architecture.Depth == 0) return 0;
-        var shape = ExactSolver.ShapeOf(solution.Landscape!, point.Tau);
+        var shape = ExactSolver.ShapeOf(solution.Landscape!, point.LogTau);
         double wx = shape.W1Row.DotProduct(x);
         return point.Tau * (1 - solution.Landscape!.Rho) * wx * wx;
     }

@@ -3,6 +3,15 @@ namespace DeepLinear;
 /// <summary>A computed phase diagram: the regime and global-minimum loss at each (decay, signal) point.</summary>
 public sealed record RegimeGrid(double[] Decays, double[] Signals, Regime[,] Regimes, double[,] GlobalMinimumLoss);
 
+/// <summary>What E[y²] does when a phase diagram rescales the signal ‖E[xy]‖ by a factor k.</summary>
+public enum SignalSweep
+{
+    /// <summary>E[y²] is kept: only E[xy] scales by k.</summary>
+    FixedOutputSecondMoment,
+    /// <summary>The label y is scaled by k: E[xy] by k, E[y²] by k².</summary>
+    ScaledLabel,
+}
+
 /// <summary>
 /// Exact phase diagrams in the (weight decay, signal ‖E[xy]‖) plane (Figure 1 left, Section 4.2): for each
 /// decay the landscape is built once and rescaled for every signal, and decays run in parallel.
@@ -13,9 +22,12 @@ public static class RegimeDiagram
     /// <summary>
     /// Classifies every (decay, signal) pair. <paramref name="architectureOf"/> maps a decay to the
     /// architecture (for example <c>g => Architecture.Uniform(D, d₀, σ², g)</c>); the signal rescales the
-    /// direction of <paramref name="data"/>'s E[xy], keeping A0 and E[y²].
+    /// direction of <paramref name="data"/>'s E[xy] and keeps A0. <paramref name="sweep"/> says what E[y²] does:
+    /// stays fixed (the paper's sweeps; a large signal then gives statistics that no data set has, whose losses may
+    /// be negative), or scales with the signal squared because the label y is rescaled (always realisable).
+    /// The regimes are the same either way. Rule: every architecture of depth ≥ 1 with positive decays.
     /// </summary>
-    public static RegimeGrid Compute(DataStatistics data, Func<double, Architecture> architectureOf, IReadOnlyList<double> decays, IReadOnlyList<double> signals)
+    public static RegimeGrid Compute(DataStatistics data, Func<double, Architecture> architectureOf, IReadOnlyList<double> decays, IReadOnlyList<double> signals, SignalSweep sweep = SignalSweep.FixedOutputSecondMoment)
     {
         ArgumentNullException.ThrowIfNull(data, nameof(data));
         ArgumentNullException.ThrowIfNull(architectureOf, nameof(architectureOf));
@@ -24,14 +36,28 @@ public static class RegimeDiagram
         if (data.SignalNorm == 0) throw new ArgumentException("data must have E[xy] ≠ 0 so that its direction can be rescaled", nameof(data));
         Guard.AllFinite(decays, nameof(decays));
         for (int s = 0; s < signals.Count; s++) Guard.NonNegative(signals[s], $"signals[{s}]");
+        var factors = signals.Select(s => s / data.SignalNorm).ToArray();
+        for (int s = 0; s < signals.Count; s++)
+            if (!double.IsFinite(factors[s]) || (sweep == SignalSweep.ScaledLabel && !double.IsFinite(data.Eyy * factors[s] * factors[s])))
+                throw new ArgumentException($"signals[{s}] = {signals[s]} is too large: it rescales E[xy] (of norm {data.SignalNorm:G6}){(sweep == SignalSweep.ScaledLabel ? " and E[y²]" : "")} beyond float64's range", $"signals[{s}]");
+        var landscapes = decays.Select(g => new Landscape(data, architectureOf(g))).ToArray();
         var regimes = new Regime[decays.Count, signals.Count];
         var losses = new double[decays.Count, signals.Count];
-        Parallel.For(0, decays.Count, i =>
+        try
         {
-            var landscape = new Landscape(data, architectureOf(decays[i]));
-            for (int j = 0; j < signals.Count; j++)
-                (regimes[i, j], losses[i, j]) = ExactSolver.Classify(landscape.WithSignalFactor(signals[j] / data.SignalNorm));
-        });
+            Parallel.For(0, decays.Count, i =>
+            {
+                for (int j = 0; j < signals.Count; j++)
+                {
+                    var rescaled = sweep == SignalSweep.ScaledLabel ? landscapes[i].WithLabelFactor(factors[j]) : landscapes[i].WithSignalFactor(factors[j]);
+                    (regimes[i, j], losses[i, j]) = ExactSolver.Classify(rescaled);
+                }
+            });
+        }
+        catch (AggregateException e) when (e.InnerExceptions[0] is ArgumentException inner)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(inner).Throw();
+        }
         return new RegimeGrid(decays.ToArray(), signals.ToArray(), regimes, losses);
     }
 
@@ -69,6 +95,40 @@ public static class RegimeDiagram
         if (data.SignalNorm == 0) throw new ArgumentException("data must have E[xy] ≠ 0: with no signal zero is the global minimum at every decay", nameof(data));
         if (architectureOf(1).Depth == 0) return double.PositiveInfinity;
         return Bisect(g => ExactSolver.Solve(data, architectureOf(g)).Regime != Regime.NontrivialGlobal);
+    }
+
+    /// <summary>
+    /// log κ*, where κ* is the factor by which every decay of <paramref name="architecture"/> (γ_u and γ₁..γ_D
+    /// together, their ratios kept) must be multiplied for the global minimum to become the trivial solution:
+    /// nontrivial below κ*, zero above. The decays are scaled inside the landscape's logarithms (g and λ scale by κ),
+    /// so κ* may lie far outside float64. Bisection in log κ, valid for the reason given at
+    /// <see cref="CriticalDecay"/>, run to adjacent doubles, so κ* is as accurate as the regime decision (about
+    /// 1e-13 relative; logs near ±700 add their ε·|log|). For D = 1 it is
+    /// ‖E[xy]‖/√(γ_uγ₁) (Theorem 1); for D = 0 the regressor never collapses and the result is +∞.
+    /// </summary>
+    public static double LogCriticalDecayFactor(DataStatistics data, Architecture architecture)
+    {
+        ArgumentNullException.ThrowIfNull(data, nameof(data));
+        ArgumentNullException.ThrowIfNull(architecture, nameof(architecture));
+        if (data.SignalNorm == 0) throw new ArgumentException("data must have E[xy] ≠ 0: with no signal zero is the global minimum at every decay", nameof(data));
+        if (architecture.Depth == 0) return double.PositiveInfinity;
+        var landscape = new Landscape(data, architecture);
+        bool Collapsed(double logFactor) => ExactSolver.Classify(landscape.WithDecayFactor(logFactor)).Regime != Regime.NontrivialGlobal;
+        double low = 0, high = 0;
+        bool collapsedAtOne = Collapsed(0);
+        for (double step = 1; ; step *= 2)
+        {
+            if (step > 1e12) throw new InvalidOperationException("internal error: no critical decay factor within e^±1e12; please report the problem");
+            if (collapsedAtOne) { high = low; low = -step; if (!Collapsed(low)) break; }
+            else { low = high; high = step; if (Collapsed(high)) break; }
+        }
+        for (int i = 0; i < 200; i++)
+        {
+            double mid = 0.5 * (low + high);
+            if (mid <= low || mid >= high) break;
+            if (Collapsed(mid)) high = mid; else low = mid;
+        }
+        return 0.5 * (low + high);
     }
 
     static double Bisect(Func<double, bool> holds)

@@ -1,55 +1,14 @@
-using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using DeepLinear.Cli;
 using MathNet.Numerics.LinearAlgebra;
 using Xunit;
+using static DeepLinear.Tests.CliHarness;
 
 namespace DeepLinear.Tests;
 
 public class CliTests
 {
-    /// <summary>Runs the built CLI as its own process, as a user would.</summary>
-    static (int Code, string Out, string Err) RunProcess(params string[] args)
-    {
-        string cli = Path.Combine(AppContext.BaseDirectory, "DeepLinear.Cli.dll");
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
-        info.ArgumentList.Add(cli);
-        foreach (var a in args) info.ArgumentList.Add(a);
-        using var process = Process.Start(info)!;
-        process.StandardInput.Close();
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        process.WaitForExit();
-        return (process.ExitCode, stdout.Result, stderr.Result);
-    }
-
-    static (int Code, string Out, string Err) RunInProcess(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        int code = DeepLinear.Cli.Cli.Execute(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
-
-    static string Problem(DataStatistics data, Architecture arch) => new JsonObject
-    {
-        ["inputCovariance"] = new JsonArray(Enumerable.Range(0, data.Dimension).Select(i => (JsonNode)new JsonArray(data.A0.Row(i).Select(v => (JsonNode)v).ToArray())).ToArray()),
-        ["inputOutputCorrelation"] = new JsonArray(data.Exy.Select(v => (JsonNode)v).ToArray()),
-        ["outputSecondMoment"] = data.Eyy,
-        ["depth"] = arch.Depth,
-        ["widths"] = new JsonArray(arch.Widths.Select(v => (JsonNode)v).ToArray()),
-        ["noiseVariances"] = new JsonArray(arch.NoiseVariances.Select(v => (JsonNode)v).ToArray()),
-        ["weightDecay"] = new JsonObject { ["output"] = arch.OutputDecay, ["layers"] = new JsonArray(arch.LayerDecays.Select(v => (JsonNode)v).ToArray()) },
-    }.ToJsonString();
-
-    static string WriteTemp(string text)
-    {
-        string path = Path.Combine(Path.GetTempPath(), $"problem-{Guid.NewGuid():N}.json");
-        File.WriteAllText(path, text);
-        return path;
-    }
-
     [Fact]
     public void Solve_process_agrees_with_brute_force_on_unseen_problems_up_to_d_20_and_depth_6()
     {

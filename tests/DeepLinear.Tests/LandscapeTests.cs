@@ -36,7 +36,7 @@ public class LandscapeTests
             var data = new DataStatistics(a, c, 1 + c.DotProduct(a.Solve(c)));
             var arch = Architecture.Uniform(depth, 2, 0.3, Math.Exp(-3 + 4 * random.NextDouble()));
             var landscape = new Landscape(data, arch);
-            var found = landscape.StationaryPoints().Where(p => p.Kind == StationaryKind.LocalMinimum).Select(p => p.Tau).ToList();
+            var found = landscape.StationaryPoints().Where(p => p.Kind == StationaryKind.LocalMinimum).Select(p => Math.Exp(p.LogTau)).ToList();
             var grid = GridMinima(landscape, -60, 60, 24000);
             Assert.Equal(grid.Count, found.Count);
             for (int i = 0; i < grid.Count; i++)
