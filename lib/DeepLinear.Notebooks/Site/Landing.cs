@@ -44,7 +44,7 @@ static class Landing
             var r = ordered[i];
             var name = Path.GetFileNameWithoutExtension(r.Path);
             var (coverage, opening) = Opening(r.Executed);
-            html.Append("<li class=\"stop\"><div class=\"stop-text\">")
+            html.Append("<li class=\"stop\"><div class=\"stop-text markdown\">")
                 .Append($"<h3><a href=\"{Encode(name)}.html\">{Encode(PageRenderer.Title(r.Executed, name))}</a></h3>")
                 .Append(MarkdownHtml.ToHtml(coverage)).Append(MarkdownHtml.ToHtml(opening))
                 .Append("</div>");

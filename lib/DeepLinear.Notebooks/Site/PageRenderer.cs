@@ -127,6 +127,7 @@ public static class PageRenderer
         layout["height"] = 240;
         layout["width"] = null;
         layout["showlegend"] = false;
+        if (layout["title"] is JsonObject title) title["font"] = new JsonObject { ["size"] = 12 };
         layout["margin"] = new JsonObject { ["l"] = 50, ["r"] = 10, ["t"] = 40, ["b"] = 40 };
         small["config"] = new JsonObject { ["staticPlot"] = true, ["responsive"] = true };
         return Chart(small, id);
