@@ -94,8 +94,11 @@ public class FailureTests
 
         var failure = Stopped.At(result, 3, null, "KernelDied");
         Assert.Equal("the kernel process died while the cell ran (exit code 134, signal 6); kernel output: terminate called: the kernel ends here", failure.Message);
-        Assert.Equal(["stream", "error"], Outputs.Types(Outputs.Of(result.Executed, 3)));
-        Assert.Equal("about to crash\n", Outputs.Text(Outputs.Of(result.Executed, 3)[0]));
+        // The cell's own stdout travels to the client asynchronously and abort() may kill the kernel before it is sent
+        // (seen under heavy load), so it is asserted only where it arrived; the error output is always last.
+        var outputs = Outputs.Of(result.Executed, 3);
+        Assert.Equal("error", Outputs.Types(outputs).Last());
+        Assert.All(outputs.Take(outputs.Count - 1), o => Assert.Equal("about to crash\n", Outputs.Text(o)));
         Assert.Empty(Outputs.Of(result.Executed, 4));
         Assert.Equal(2, result.ExecutedCells);
     }
