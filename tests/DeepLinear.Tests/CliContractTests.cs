@@ -45,6 +45,18 @@ public class CliContractTests
     }
 
     [Fact]
+    public void A_problem_on_standard_input_is_solved_like_the_same_file()
+    {
+        string problem = Problem(RandomProblems.Data(new Random(12), 2, 0.8), Architecture.Uniform(2, 3, 0.2, 0.02));
+        var piped = RunProcessWithInput(problem, "solve", "-");
+        Assert.True(piped.Code == 0, piped.Err);
+        Assert.Equal(OnFile("solve", problem).Out, piped.Out);
+        var empty = RunProcessWithInput("", "solve", "-");
+        AssertOneLineError(empty, "empty standard input");
+        Assert.Contains("standard input is not valid JSON: line 1, column 1", empty.Err);
+    }
+
+    [Fact]
     public void Help_goes_through_the_real_process_too()
     {
         var (code, stdout, stderr) = RunProcess("bench", "fig3", "--help");

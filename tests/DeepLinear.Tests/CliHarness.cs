@@ -12,13 +12,17 @@ public static class CliHarness
     public static readonly TimeSpan HangGuard = TimeSpan.FromSeconds(60);
 
     /// <summary>Runs the built CLI as its own process, as a user would.</summary>
-    public static (int Code, string Out, string Err) RunProcess(params string[] args)
+    public static (int Code, string Out, string Err) RunProcess(params string[] args) => RunProcessWithInput("", args);
+
+    /// <summary>Runs the built CLI as its own process with <paramref name="input"/> on its standard input.</summary>
+    public static (int Code, string Out, string Err) RunProcessWithInput(string input, params string[] args)
     {
         string cli = Path.Combine(AppContext.BaseDirectory, "DeepLinear.Cli.dll");
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
         info.ArgumentList.Add(cli);
         foreach (var a in args) info.ArgumentList.Add(a);
         using var process = Process.Start(info)!;
+        process.StandardInput.Write(input);
         process.StandardInput.Close();
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
