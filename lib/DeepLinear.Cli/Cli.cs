@@ -19,7 +19,7 @@ public static partial class Cli
         ["solve"] = new(SolveCommand.Summary, SolveCommand.Help, SolveCommand.Run),
         ["critical-decay"] = new(CriticalDecayCommand.Summary, CriticalDecayCommand.Help, CriticalDecayCommand.Run),
         ["regime-grid"] = new(RegimeGridCommand.Summary, RegimeGridCommand.Help, RegimeGridCommand.Run),
-        ["run"] = new(RunCommand.Summary, $"usage: deeplinear {RunCommand.Summary}\n\nREADME.md describes the notebooks, the site and --param.", RunCommand.Run),
+        ["run"] = new(RunCommand.Summary, RunCommand.Help, RunCommand.Run),
         ["bench"] = new(BenchCommand.Summary, BenchCommand.Help, BenchCommand.Run),
     };
 

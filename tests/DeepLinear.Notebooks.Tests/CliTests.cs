@@ -130,7 +130,7 @@ public class CliTests
         var stderr = new StringWriter();
 
         Assert.Equal(0, Cli.Cli.Execute(["run", "--help"], stdout, stderr));
-        Assert.Equal(Cli.RunCommand.Help, stdout.ToString());
+        Assert.Equal(Cli.RunCommand.Help + Environment.NewLine, stdout.ToString());
         Assert.Empty(stderr.ToString());
     }
 
