@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
 using System.Text.RegularExpressions;
+using DeepLinear.Notebooks.Ipynb;
 
 namespace DeepLinear.Notebooks.Cache;
 
@@ -39,7 +39,7 @@ public sealed partial record CacheKey(IReadOnlyList<CacheIngredient> Ingredients
     {
         ArgumentNullException.ThrowIfNull(parameters);
         var folder = Path.GetDirectoryName(Path.GetFullPath(notebookPath))!;
-        var cells = CodeCells(File.ReadAllText(notebookPath));
+        var cells = Notebook.Load(notebookPath).Cells.Where(c => c.CellType == "code").Select(c => (Language: c.PolyglotKernelName ?? "csharp", c.Source));
         var code = string.Join("\n\u0000\n", cells.Select(c => $"{c.Language}\n{c.Source}"));
         var ingredients = new List<CacheIngredient>
         {
@@ -54,24 +54,6 @@ public sealed partial record CacheKey(IReadOnlyList<CacheIngredient> Ingredients
         foreach (var data in DataFiles(code, folder))
             ingredients.Add(new($"data {Path.GetRelativePath(folder, data)}", FileDigest(data)));
         return new CacheKey(ingredients);
-    }
-
-    /// <summary>The code cells of a notebook's JSON: source and kernel language (csharp unless the cell names another).</summary>
-    internal static IReadOnlyList<(string Language, string Source)> CodeCells(string notebookJson)
-    {
-        using var document = JsonDocument.Parse(notebookJson);
-        var result = new List<(string, string)>();
-        foreach (var cell in document.RootElement.GetProperty("cells").EnumerateArray())
-        {
-            if (cell.GetProperty("cell_type").GetString() != "code") continue;
-            var source = cell.GetProperty("source") is { ValueKind: JsonValueKind.Array } lines
-                ? string.Concat(lines.EnumerateArray().Select(l => l.GetString()))
-                : cell.GetProperty("source").GetString() ?? "";
-            string language = cell.TryGetProperty("metadata", out var metadata) && metadata.TryGetProperty("polyglot_notebook", out var polyglot)
-                && polyglot.TryGetProperty("kernelName", out var kernel) ? kernel.GetString() ?? "csharp" : "csharp";
-            result.Add((language, source));
-        }
-        return result;
     }
 
     static IEnumerable<string> ReferencedAssemblies(string code, string folder) =>
