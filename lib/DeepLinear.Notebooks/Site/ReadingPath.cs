@@ -16,7 +16,7 @@ public sealed partial record ReadingPath(IReadOnlyList<PathStop> Stops, string? 
     /// <summary>The stop before and after <paramref name="name"/>, and its 1-based position.</summary>
     public (PathStop? Previous, PathStop? Next, int Position) Around(string name)
     {
-        int i = Stops.Select((s, k) => (s, k)).FirstOrDefault(p => p.s.Name == name, (null!, -1)).Item2;
+        int i = Stops.ToList().FindIndex(s => s.Name == name);
         if (i < 0) return (null, null, 0);
         return (i > 0 ? Stops[i - 1] : null, i + 1 < Stops.Count ? Stops[i + 1] : null, i + 1);
     }

@@ -36,7 +36,7 @@ public static class SiteWriter
         File.WriteAllText(Path.Combine(outputFolder, "errata.html"), Layout.Page("Where the papers' print and brute force part", ErrataPage(), ""));
         if (hasDerivation)
             File.WriteAllText(Path.Combine(outputFolder, "derivation.html"), Layout.Page("The exact landscape in one variable",
-                "<nav class=\"nav\"><a href=\"index.html\">DeepLinear home</a></nav>\n<div class=\"markdown\">" + MarkdownHtml.ToHtml(File.ReadAllText(derivation!)) + "</div>", ""));
+                HomeLink + "<div class=\"markdown\">" + MarkdownHtml.ToHtml(File.ReadAllText(derivation!)) + "</div>", ""));
     }
 
     /// <summary>The status table of a run, the landing page's last section.</summary>
@@ -56,7 +56,7 @@ public static class SiteWriter
 
     static string ErrataPage()
     {
-        var body = new StringBuilder("<nav class=\"nav\"><a href=\"index.html\">DeepLinear home</a></nav>\n<h1>Where the papers' print and brute force part</h1>\n");
+        var body = new StringBuilder(HomeLink + "<h1>Where the papers' print and brute force part</h1>\n");
         body.Append("<p>Every closed form of the papers is tested against brute-force minimisation of the full expected loss over all weights, ")
             .Append("or against an exact limit. Where the print disagrees, the library implements the verified form. This page is generated from ")
             .Append("the library's own records (<code>PaperErrata</code>); each row links the notebook cell that shows it.</p>\n");
@@ -69,6 +69,9 @@ public static class SiteWriter
         }
         return body.Append("</table>\n").ToString();
     }
+
+    /// <summary>The navigation of the pages that are not notebooks: a link back to the landing page.</summary>
+    const string HomeLink = "<nav class=\"nav\"><a href=\"index.html\">DeepLinear home</a></nav>\n";
 
     static string Encode(string text) => WebUtility.HtmlEncode(text);
 }
