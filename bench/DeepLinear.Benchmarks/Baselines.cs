@@ -15,9 +15,9 @@ static class Baselines
             using var scope = NewDisposeScope();
             var x = tensor(spec.Inputs, dtype);
             var y = tensor(spec.Targets, dtype).reshape(-1, 1);
-            nn.Module<Tensor, Tensor> act = spec.Activation == DeepLinear.Training.Activation.Relu ? nn.ReLU() : nn.Tanh();
+            nn.Module<Tensor, Tensor> act = spec.Activation == DeepLinear.Activation.Relu ? nn.ReLU() : nn.Tanh();
             var net = nn.Sequential(nn.Linear(Workload.InputDim, Workload.Width), act, nn.Linear(Workload.Width, Workload.Width),
-                spec.Activation == DeepLinear.Training.Activation.Relu ? nn.ReLU() : nn.Tanh(), nn.Linear(Workload.Width, 1));
+                spec.Activation == DeepLinear.Activation.Relu ? nn.ReLU() : nn.Tanh(), nn.Linear(Workload.Width, 1));
             net.to(dtype);
             var optimizer = optim.SGD(net.parameters(), Workload.LearningRate, weight_decay: 2 * Workload.Decay);
             for (int s = 0; s < steps; s++)

@@ -13,12 +13,17 @@ public sealed record ModelSpec
     /// <summary>Training targets, one per row of <see cref="Inputs"/>.</summary>
     public required double[] Targets { get; init; }
 
+    /// <summary>
+    /// φ after every hidden layer. The backward pass reads φ′ from saved values, never a second transcendental
+    /// call: Tanh′ = 1 − a², ReLU′ = 1 where a &gt; 0, Swish′ = s + a(1 − s) with s = σ(z) saved.
+    /// </summary>
     public Activation Activation { get; init; } = Activation.Linear;
 
     public Initialization Initialization { get; init; } = Initialization.Kaiming;
 
     /// <summary>
-    /// L2 strength gamma per weight matrix, input layer first: one value (used for every layer) or D + 1 values.
+    /// Weight decay γ per weight matrix, input layer first, [γ₁, …, γ_D, γ_u]: one value (used for every layer) or
+    /// D + 1 values. <see cref="TrainerSetting.WeightDecayOf"/> gives them for an exact-core Architecture.
     /// </summary>
     public IReadOnlyList<double> WeightDecay { get; init; } = [0.0];
 

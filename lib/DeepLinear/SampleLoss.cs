@@ -18,7 +18,7 @@ public static class SampleLoss
     /// sample, finite data and weights shaped like <paramref name="architecture"/>, every noise variance 0
     /// (a nonlinear net's noise average has no closed form; Figure 2 uses no dropout).
     /// </summary>
-    public static double Value(Matrix<double> x, Vector<double> y, Architecture architecture, NetworkWeights weights, Nonlinearity nonlinearity)
+    public static double Value(Matrix<double> x, Vector<double> y, Architecture architecture, NetworkWeights weights, Activation activation)
     {
         ArgumentNullException.ThrowIfNull(x, nameof(x));
         ArgumentNullException.ThrowIfNull(y, nameof(y));
@@ -31,12 +31,12 @@ public static class SampleLoss
                 throw new ArgumentException($"noiseVariances[{k}] must be 0 for the sample loss of a nonlinear net, got {architecture.NoiseVariances[k]}", nameof(architecture));
         weights.RequireShape(architecture, x.ColumnCount);
         Guard.AllFinite(y, nameof(y));
-        var residual = Predictions(x, weights, nonlinearity) - y;
+        var residual = Predictions(x, weights, activation) - y;
         return residual.DotProduct(residual) / x.RowCount + ExpectedLoss.DecayPenalty(architecture, weights);
     }
 
     /// <summary>f(xᵢ) = U · φ(W_D ⋯ φ(W₁ xᵢ)) for every row xᵢ of <paramref name="x"/>. Rules: x has d = W₁'s column count columns, finite entries.</summary>
-    public static Vector<double> Predictions(Matrix<double> x, NetworkWeights weights, Nonlinearity nonlinearity)
+    public static Vector<double> Predictions(Matrix<double> x, NetworkWeights weights, Activation activation)
     {
         ArgumentNullException.ThrowIfNull(x, nameof(x));
         ArgumentNullException.ThrowIfNull(weights, nameof(weights));
@@ -48,7 +48,7 @@ public static class SampleLoss
         foreach (var w in weights.W)
         {
             hidden = w * hidden;
-            hidden.MapInplace(z => nonlinearity.Apply(z));
+            hidden.MapInplace(z => activation.Apply(z));
         }
         return hidden.TransposeThisAndMultiply(weights.U);
     }

@@ -29,14 +29,14 @@ public class NonlinearLandscapeTests
         var weights = RandomProblems.Weights(random, arch, 3, 0.8);
         // two float64 evaluations of the same quadratic form in different orders: round-off ~ 1e-15 relative
         Tolerance.Close(ExpectedLoss.Value(DataStatistics.FromSamples(x, y), arch, weights),
-            SampleLoss.Value(x, y, arch, weights, Nonlinearity.Identity), 1e-12, 0, "sample loss vs expected loss of FromSamples");
+            SampleLoss.Value(x, y, arch, weights, Activation.Linear), 1e-12, 0, "sample loss vs expected loss of FromSamples");
     }
 
     [Theory]
-    [InlineData(Nonlinearity.Relu)]
-    [InlineData(Nonlinearity.Tanh)]
-    [InlineData(Nonlinearity.Swish)]
-    public void Nonlinear_sample_loss_matches_a_hand_evaluation(Nonlinearity nonlinearity)
+    [InlineData(Activation.Relu)]
+    [InlineData(Activation.Tanh)]
+    [InlineData(Activation.Swish)]
+    public void Nonlinear_sample_loss_matches_a_hand_evaluation(Activation activation)
     {
         var x = Matrix<double>.Build.DenseOfArray(new[,] { { 0.5, -1.0 }, { -2.0, 0.3 } });
         var y = Vector<double>.Build.DenseOfArray([0.7, -0.2]);
@@ -44,34 +44,34 @@ public class NonlinearLandscapeTests
         var w1 = Matrix<double>.Build.DenseOfArray(new[,] { { 1.0, 0.5 }, { -0.5, 2.0 } });
         var w2 = Matrix<double>.Build.DenseOfArray(new[,] { { 0.8, -1.2 } });
         var u = Vector<double>.Build.DenseOfArray([1.5]);
-        static double Phi(Nonlinearity n, double z) => n switch
+        static double Phi(Activation n, double z) => n switch
         {
-            Nonlinearity.Relu => Math.Max(0, z),
-            Nonlinearity.Tanh => Math.Tanh(z),
+            Activation.Relu => Math.Max(0, z),
+            Activation.Tanh => Math.Tanh(z),
             _ => z / (1 + Math.Exp(-z)),
         };
         double squares = 0, first = 0;
         for (int i = 0; i < 2; i++)
         {
-            double h1 = Phi(nonlinearity, w1[0, 0] * x[i, 0] + w1[0, 1] * x[i, 1]);
-            double h2 = Phi(nonlinearity, w1[1, 0] * x[i, 0] + w1[1, 1] * x[i, 1]);
-            double f = u[0] * Phi(nonlinearity, w2[0, 0] * h1 + w2[0, 1] * h2);
+            double h1 = Phi(activation, w1[0, 0] * x[i, 0] + w1[0, 1] * x[i, 1]);
+            double h2 = Phi(activation, w1[1, 0] * x[i, 0] + w1[1, 1] * x[i, 1]);
+            double f = u[0] * Phi(activation, w2[0, 0] * h1 + w2[0, 1] * h2);
             squares += (f - y[i]) * (f - y[i]);
             if (i == 0) first = f;
         }
         double expected = squares / 2 + 0.1 * 1.5 * 1.5 + 0.2 * (1 + 0.25 + 0.25 + 4) + 0.3 * (0.64 + 1.44);
-        Tolerance.Close(expected, SampleLoss.Value(x, y, arch, new NetworkWeights(u, [w1, w2]), nonlinearity), 1e-14, 0, $"{nonlinearity} loss by hand");
-        Tolerance.Close(first, SampleLoss.Predictions(x, new NetworkWeights(u, [w1, w2]), nonlinearity)[0], 1e-14, 1e-16, $"{nonlinearity} prediction on the first sample by hand");
+        Tolerance.Close(expected, SampleLoss.Value(x, y, arch, new NetworkWeights(u, [w1, w2]), activation), 1e-14, 0, $"{activation} loss by hand");
+        Tolerance.Close(first, SampleLoss.Predictions(x, new NetworkWeights(u, [w1, w2]), activation)[0], 1e-14, 1e-16, $"{activation} prediction on the first sample by hand");
     }
 
     [Fact]
     public void Swish_is_stable_and_exact_for_large_arguments_of_either_sign()
     {
-        Assert.Equal(0.0, Nonlinearity.Swish.Apply(0.0));
-        Tolerance.Close(800.0, Nonlinearity.Swish.Apply(800.0), 1e-15, 0, "swish(800) = 800");
-        Tolerance.Close(-800.0 * Math.Exp(-800.0), Nonlinearity.Swish.Apply(-800.0), 1e-12, 0, "swish(−800) = −800 e^−800 (underflows to −0)");
-        Tolerance.Close(-1.0 / (1 + Math.E), Nonlinearity.Swish.Apply(-1.0), 1e-15, 0, "swish(−1)");
-        Tolerance.Close(0.5 * 1e-8, Nonlinearity.Swish.Apply(1e-8), 1e-7, 0, "swish′(0) = 1/2");
+        Assert.Equal(0.0, Activation.Swish.Apply(0.0));
+        Tolerance.Close(800.0, Activation.Swish.Apply(800.0), 1e-15, 0, "swish(800) = 800");
+        Tolerance.Close(-800.0 * Math.Exp(-800.0), Activation.Swish.Apply(-800.0), 1e-12, 0, "swish(−800) = −800 e^−800 (underflows to −0)");
+        Tolerance.Close(-1.0 / (1 + Math.E), Activation.Swish.Apply(-1.0), 1e-15, 0, "swish(−1)");
+        Tolerance.Close(0.5 * 1e-8, Activation.Swish.Apply(1e-8), 1e-7, 0, "swish′(0) = 1/2");
     }
 
     [Fact]
@@ -81,12 +81,12 @@ public class NonlinearLandscapeTests
         var (x, y) = Sample(random, 10, 2);
         var noisy = new Architecture(1, [2], [0.25], 0.1, [0.1]);
         var weights = RandomProblems.Weights(random, noisy, 2, 0.5);
-        var error = Assert.Throws<ArgumentException>(() => SampleLoss.Value(x, y, noisy, weights, Nonlinearity.Tanh));
+        var error = Assert.Throws<ArgumentException>(() => SampleLoss.Value(x, y, noisy, weights, Activation.Tanh));
         Assert.Contains("noiseVariances[0] must be 0", error.Message);
         var clean = new Architecture(1, [2], [0], 0.1, [0.1]);
         var short_ = Vector<double>.Build.Dense(9);
-        Assert.Contains("one label per sample", Assert.Throws<ArgumentException>(() => SampleLoss.Value(x, short_, clean, weights, Nonlinearity.Tanh)).Message);
-        Assert.Contains("x has 3 columns", Assert.Throws<ArgumentException>(() => SampleLoss.Predictions(Matrix<double>.Build.Dense(4, 3), weights, Nonlinearity.Relu)).Message);
+        Assert.Contains("one label per sample", Assert.Throws<ArgumentException>(() => SampleLoss.Value(x, short_, clean, weights, Activation.Tanh)).Message);
+        Assert.Contains("x has 3 columns", Assert.Throws<ArgumentException>(() => SampleLoss.Predictions(Matrix<double>.Build.Dense(4, 3), weights, Activation.Relu)).Message);
     }
 
     [Theory]
