@@ -134,6 +134,15 @@ public sealed class ExecutionCacheTests : IDisposable
     }
 
     [Fact]
+    public void A_failed_first_run_before_the_cache_folder_exists_forgets_nothing_and_creates_nothing()
+    {
+        // A fresh clone whose first notebook fails: Forget ran on a folder that did not exist and threw.
+        Cache.Forget(_notebook);
+        Assert.False(Directory.Exists(Path.Combine(_root, ".cache")));
+        Assert.Equal("never run", Cache.Find(_notebook, Key()).Reason);
+    }
+
+    [Fact]
     public void Markdown_and_data_files_not_named_in_code_are_not_ingredients()
     {
         var before = Key();

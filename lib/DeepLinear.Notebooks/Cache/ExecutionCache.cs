@@ -55,6 +55,7 @@ public sealed class ExecutionCache(string directory)
     /// <summary>Forgets a notebook whose run failed, so that nothing stale is served for it.</summary>
     public void Forget(string notebookPath)
     {
+        if (!System.IO.Directory.Exists(Directory)) return;
         var (keyFile, outputFile) = Files(notebookPath);
         File.Delete(keyFile);
         File.Delete(outputFile);
