@@ -51,7 +51,8 @@ public static partial class Cli
         }
         catch (ArgumentException e)
         {
-            return Fail(stderr, Plain(e));
+            // a rule of the core, such as every decay > 0 for the exact solution, stated in the problem file's fields
+            return Fail(stderr, ProblemJson.InFileTerms(e).Message);
         }
         catch (Exception e)
         {

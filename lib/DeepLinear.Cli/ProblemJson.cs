@@ -71,8 +71,40 @@ public static partial class ProblemJson
             }
             double outputDecay = Number(Field(decay, "output", "weightDecay."), "weightDecay.output");
             var layerDecays = Numbers(Field(decay, "layers", "weightDecay."), "weightDecay.layers");
-            return (data, new Architecture(depth, widths, noise, outputDecay, layerDecays));
+            try
+            {
+                return (data, new Architecture(depth, widths, noise, outputDecay, layerDecays));
+            }
+            catch (ArgumentException e)
+            {
+                throw InFileTerms(e);
+            }
         }
+    }
+
+    /// <summary>
+    /// The problem file's field for a parameter of the core: <see cref="Architecture"/>'s outputDecay and
+    /// layerDecays[k] are weightDecay.output and weightDecay.layers[k]; depth, widths[k] and noiseVariances[k], and
+    /// <see cref="DataStatistics"/>'s inputCovariance, inputOutputCorrelation and outputSecondMoment, are spelt
+    /// the same in both.
+    /// </summary>
+    public static string FieldOf(string parameter) => CoreParameter().Match(parameter) is { Success: true } m
+        ? (m.Groups[1].Value == "outputDecay" ? "weightDecay.output" : "weightDecay.layers") + m.Groups[2].Value
+        : parameter;
+
+    /// <summary>
+    /// An argument error of the core (a rule of <see cref="Architecture"/> or of the exact solver) as the CLI's
+    /// one-line error: the parameter the core names is replaced by its field in the problem file.
+    /// </summary>
+    public static UsageException InFileTerms(ArgumentException e)
+    {
+        string message = Cli.Plain(e);
+        if (e.ParamName is { } name && FieldOf(name) is var field && field != name)
+        {
+            int at = message.IndexOf(name, StringComparison.Ordinal);
+            if (at >= 0) message = message[..at] + field + message[(at + name.Length)..];
+        }
+        return new UsageException(message);
     }
 
     static DataStatistics GivenStatistics(JsonElement root, HashSet<string> seen)
@@ -167,6 +199,9 @@ public static partial class ProblemJson
         if (Math.Abs(x) > int.MaxValue) throw new UsageException($"{name} must be an integer of at most {int.MaxValue} in size, got {x}");
         return (int)x;
     }
+
+    [GeneratedRegex(@"^(outputDecay|layerDecays)(\[\d+\])?$")]
+    private static partial Regex CoreParameter();
 
     [GeneratedRegex(@"\s*(Path: \S* \| )?LineNumber: \d+ \| BytePositionInLine: \d+\.$")]
     private static partial Regex JsonPosition();

@@ -47,7 +47,7 @@ public static class RunCommand
     /// <summary>The notebook-metadata entry holding reduced parameters for tests (<c>deeplinear.test_parameters</c>).</summary>
     public const string TestParametersKey = "test_parameters";
 
-    /// <summary>Runs the command.</summary>
+    /// <summary>Checks every argument and notebook, executes the notebooks and writes the site; the exit code follows <see cref="Cli"/>'s contract.</summary>
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
         if (args.Any(a => a is "-h" or "--help"))

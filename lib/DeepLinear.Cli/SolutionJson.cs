@@ -15,7 +15,7 @@ public static class SolutionJson
 
     public static string Write(ExactSolution solution, bool withWeights = false)
     {
-        ArgumentNullException.ThrowIfNull(solution, nameof(solution));
+        ArgumentNullException.ThrowIfNull(solution);
         var weights = withWeights ? Weights(solution) : null;
         return JsonMagnitudes.Document(json =>
         {

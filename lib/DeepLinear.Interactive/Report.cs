@@ -9,7 +9,7 @@ public static class Report
 {
     public static IProgress<T> To<T>(Action<T> update)
     {
-        ArgumentNullException.ThrowIfNull(update, nameof(update));
+        ArgumentNullException.ThrowIfNull(update);
         return new Synchronous<T>(update);
     }
 

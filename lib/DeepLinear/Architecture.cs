@@ -24,24 +24,25 @@ public sealed class Architecture
 
     /// <summary>
     /// Rules: depth ≥ 0; one width (≥ 1), one noise variance (finite, ≥ 0) and one layer decay
-    /// (finite, ≥ 0) per hidden layer; output decay finite and ≥ 0.
+    /// (finite, ≥ 0) per hidden layer; output decay finite and ≥ 0. Errors name these parameters, an entry as
+    /// "layerDecays[k]" (k from 0, so layerDecays[k] is γ_{k+1}); the CLI restates them in its JSON fields.
     /// </summary>
     public Architecture(int depth, IReadOnlyList<int> widths, IReadOnlyList<double> noiseVariances, double outputDecay, IReadOnlyList<double> layerDecays)
     {
         if (depth < 0) throw new ArgumentException($"depth must be >= 0 (0 is ridge regression), got {depth}", nameof(depth));
-        ArgumentNullException.ThrowIfNull(widths, nameof(widths));
-        ArgumentNullException.ThrowIfNull(noiseVariances, nameof(noiseVariances));
-        ArgumentNullException.ThrowIfNull(layerDecays, nameof(layerDecays));
+        ArgumentNullException.ThrowIfNull(widths);
+        ArgumentNullException.ThrowIfNull(noiseVariances);
+        ArgumentNullException.ThrowIfNull(layerDecays);
         if (widths.Count != depth) throw new ArgumentException($"widths must have one entry per hidden layer: depth is {depth} but {widths.Count} widths were given", nameof(widths));
         if (noiseVariances.Count != depth) throw new ArgumentException($"noiseVariances must have one entry per hidden layer: depth is {depth} but {noiseVariances.Count} were given", nameof(noiseVariances));
-        if (layerDecays.Count != depth) throw new ArgumentException($"weightDecay.layers must have one entry per hidden layer: depth is {depth} but {layerDecays.Count} were given", nameof(layerDecays));
+        if (layerDecays.Count != depth) throw new ArgumentException($"layerDecays must have one entry per hidden layer: depth is {depth} but {layerDecays.Count} were given", nameof(layerDecays));
         for (int k = 0; k < depth; k++)
         {
-            if (widths[k] < 1) throw new ArgumentException($"widths[{k}] must be >= 1, got {widths[k]}", nameof(widths));
+            if (widths[k] < 1) throw new ArgumentException($"widths[{k}] must be >= 1, got {widths[k]}", $"widths[{k}]");
             Guard.NonNegative(noiseVariances[k], $"noiseVariances[{k}]");
-            Guard.NonNegative(layerDecays[k], $"weightDecay.layers[{k}]");
+            Guard.NonNegative(layerDecays[k], $"layerDecays[{k}]");
         }
-        Guard.NonNegative(outputDecay, "weightDecay.output");
+        Guard.NonNegative(outputDecay, nameof(outputDecay));
         Depth = depth;
         Widths = widths.ToArray();
         NoiseVariances = noiseVariances.ToArray();
@@ -73,12 +74,13 @@ public sealed class Architecture
     /// <summary>
     /// Requires every decay to be positive: with any γ = 0 the global minimum need not exist (the paper's
     /// Proposition 1 assumes γ_u, γ₁..γ_D &gt; 0). D = 0 (ridge) accepts γ_u = 0 (least squares).
+    /// Errors name "outputDecay" or "layerDecays[k]", as the constructor does.
     /// </summary>
     public void RequirePositiveDecays()
     {
         if (Depth == 0) return;
         const string why = " for the exact solution: with a zero weight decay the global minimum need not exist (Proposition 1)";
-        Guard.Positive(OutputDecay, "weightDecay.output", why);
-        for (int k = 0; k < Depth; k++) Guard.Positive(LayerDecays[k], $"weightDecay.layers[{k}]", why);
+        Guard.Positive(OutputDecay, "outputDecay", why);
+        for (int k = 0; k < Depth; k++) Guard.Positive(LayerDecays[k], $"layerDecays[{k}]", why);
     }
 }

@@ -71,8 +71,8 @@ public static class BruteForce
     /// </summary>
     public static IReadOnlyList<FoundMinimum> Minimise(DataStatistics data, Architecture architecture, int starts, int seed, double gradientTolerance = 1e-10)
     {
-        ArgumentNullException.ThrowIfNull(data, nameof(data));
-        ArgumentNullException.ThrowIfNull(architecture, nameof(architecture));
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(architecture);
         if (starts < 1) throw new ArgumentException($"starts must be >= 1, got {starts}", nameof(starts));
         Guard.Positive(gradientTolerance, nameof(gradientTolerance));
         var template = NetworkWeights.Zero(architecture, data.Dimension);
@@ -95,9 +95,9 @@ public static class BruteForce
     /// </summary>
     public static FoundMinimum Examine(DataStatistics data, Architecture architecture, NetworkWeights weights, double gradientTolerance = 1e-10)
     {
-        ArgumentNullException.ThrowIfNull(data, nameof(data));
-        ArgumentNullException.ThrowIfNull(architecture, nameof(architecture));
-        ArgumentNullException.ThrowIfNull(weights, nameof(weights));
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(architecture);
+        ArgumentNullException.ThrowIfNull(weights);
         Guard.Positive(gradientTolerance, nameof(gradientTolerance));
         return Inspect(Objective(data, architecture, weights), weights, weights.Flatten(), gradientTolerance).Point;
     }
@@ -109,9 +109,9 @@ public static class BruteForce
     /// </summary>
     public static Matrix<double> FiniteDifferenceHessian(DataStatistics data, Architecture architecture, NetworkWeights weights)
     {
-        ArgumentNullException.ThrowIfNull(data, nameof(data));
-        ArgumentNullException.ThrowIfNull(architecture, nameof(architecture));
-        ArgumentNullException.ThrowIfNull(weights, nameof(weights));
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(architecture);
+        ArgumentNullException.ThrowIfNull(weights);
         var objective = Objective(data, architecture, weights);
         var hessian = Hessian(x => objective(x).G, weights.Flatten());
         return (hessian + hessian.Transpose()) * 0.5;

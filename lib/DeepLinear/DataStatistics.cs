@@ -96,8 +96,8 @@ public sealed class DataStatistics
 
     DataStatistics(Matrix<double> inputCovariance, Vector<double> inputOutputCorrelation, double outputSecondMoment, bool fromSamples)
     {
-        ArgumentNullException.ThrowIfNull(inputCovariance, nameof(inputCovariance));
-        ArgumentNullException.ThrowIfNull(inputOutputCorrelation, nameof(inputOutputCorrelation));
+        ArgumentNullException.ThrowIfNull(inputCovariance);
+        ArgumentNullException.ThrowIfNull(inputOutputCorrelation);
         int d = inputOutputCorrelation.Count;
         if (d < 1) throw new ArgumentException("inputOutputCorrelation must have at least one entry", nameof(inputOutputCorrelation));
         if (inputCovariance.RowCount != inputCovariance.ColumnCount)
@@ -221,8 +221,8 @@ public sealed class DataStatistics
     /// </summary>
     public static DataStatistics FromSamples(Matrix<double> x, Vector<double> y)
     {
-        ArgumentNullException.ThrowIfNull(x, nameof(x));
-        ArgumentNullException.ThrowIfNull(y, nameof(y));
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(y);
         if (x.RowCount < 1) throw new ArgumentException("x must have at least one row (sample)", nameof(x));
         if (x.RowCount != y.Count) throw new ArgumentException($"x has {x.RowCount} rows but y has {y.Count} entries; one label per sample", nameof(y));
         Guard.AllFinite(x.Enumerate(), nameof(x));

@@ -106,7 +106,7 @@ public sealed class ExactSolution
     /// </summary>
     public NetworkWeights Weights(StationaryPoint point)
     {
-        ArgumentNullException.ThrowIfNull(point, nameof(point));
+        ArgumentNullException.ThrowIfNull(point);
         if (Architecture.Depth == 0) return new NetworkWeights(RidgeWeights(Data, Architecture.OutputDecay), []);
         return WeightsAt(point.LogTau, sign: 1);
     }

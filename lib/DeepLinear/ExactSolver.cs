@@ -13,27 +13,28 @@ public static class ExactSolver
     /// D = 0 is ridge regression: u = (A0 + γ_u I)⁻¹E[xy] with loss E[y²] − E[xy]ᵀ(A0 + γ_u I)⁻¹E[xy]
     /// (the minimum-norm least-squares solution when γ_u = 0). D ≥ 1 requires every decay &gt; 0.
     /// Rule: every loss within float64's range (only statistics near 1.8e308 break it).
+    /// <paramref name="settings"/>: the stationary-point search (null: <see cref="SolverSettings.Default"/>).
     /// </summary>
-    public static ExactSolution Solve(DataStatistics data, Architecture architecture)
+    public static ExactSolution Solve(DataStatistics data, Architecture architecture, SolverSettings? settings = null)
     {
-        ArgumentNullException.ThrowIfNull(data, nameof(data));
-        ArgumentNullException.ThrowIfNull(architecture, nameof(architecture));
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(architecture);
         if (architecture.Depth == 0)
         {
             var ridge = Ridge(data, architecture.OutputDecay);
             return new ExactSolution(data, architecture, null, ridge.Select(r => r.Point).ToList(), ridge.Select(r => r.Order).ToList());
         }
         var landscape = new Landscape(data, architecture);
-        var stationary = landscape.StationaryPoints();
+        var stationary = landscape.StationaryPoints(settings);
         var points = stationary.Select(p => Point(landscape, p.LogTau, p.Kind)).ToList();
         return new ExactSolution(data, architecture, landscape, points, stationary.Select(p => landscape.ImprovementOrderAtLogTau(p.LogTau)).ToList());
     }
 
     /// <summary>Only the regime and the global-minimum loss: what a phase diagram needs, without building weights.</summary>
-    public static (Regime Regime, double GlobalMinimumLoss) Classify(Landscape landscape)
+    public static (Regime Regime, double GlobalMinimumLoss) Classify(Landscape landscape, SolverSettings? settings = null)
     {
-        ArgumentNullException.ThrowIfNull(landscape, nameof(landscape));
-        var points = landscape.StationaryPoints()
+        ArgumentNullException.ThrowIfNull(landscape);
+        var points = landscape.StationaryPoints(settings)
             .Select(p => (p.Kind, landscape.ImprovementOrderAtLogTau(p.LogTau), landscape.LossAtLogTau(p.LogTau)))
             .ToList();
         var (regime, _, loss) = ExactSolution.Choose(points, landscape.OutputSecondMoment, landscape.LogExplainedSecondMoment);

@@ -35,9 +35,9 @@ public static class ExpectedLoss
 
     static (double Loss, NetworkWeights? Gradient) Evaluate(DataStatistics data, Architecture architecture, NetworkWeights weights, bool gradient)
     {
-        ArgumentNullException.ThrowIfNull(data, nameof(data));
-        ArgumentNullException.ThrowIfNull(architecture, nameof(architecture));
-        ArgumentNullException.ThrowIfNull(weights, nameof(weights));
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(architecture);
+        ArgumentNullException.ThrowIfNull(weights);
         weights.RequireShape(architecture, data.Dimension);
         Guard.AllFinite(weights.Flatten(), "weights");
         int depth = architecture.Depth;
@@ -90,8 +90,8 @@ public static class ExpectedLoss
     /// </summary>
     public static Matrix<double> HessianAtZero(DataStatistics data, Architecture architecture)
     {
-        ArgumentNullException.ThrowIfNull(data, nameof(data));
-        ArgumentNullException.ThrowIfNull(architecture, nameof(architecture));
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(architecture);
         int d = data.Dimension;
         var zero = NetworkWeights.Zero(architecture, d);
         int p = zero.ParameterCount;

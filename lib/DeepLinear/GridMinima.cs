@@ -11,7 +11,7 @@ public static class GridMinima
     /// <summary>Indices of the interior local minima of <paramref name="values"/>. Rule: every value finite.</summary>
     public static IReadOnlyList<int> Indices(IReadOnlyList<double> values)
     {
-        ArgumentNullException.ThrowIfNull(values, nameof(values));
+        ArgumentNullException.ThrowIfNull(values);
         Guard.AllFinite(values, nameof(values));
         var minima = new List<int>();
         int start = 1;

@@ -1,5 +1,3 @@
-using MathNet.Numerics.RootFinding;
-
 namespace DeepLinear;
 
 /// <summary>
@@ -29,7 +27,7 @@ public sealed class Landscape
     /// <summary>The architecture (D ≥ 1, all decays positive).</summary>
     public Architecture Architecture { get; }
 
-    /// <summary>D.</summary>
+    /// <summary>D, the number of hidden layers: the decay term grows as τ^{1/D} and φ's slope tends to 1 − 1/D at small τ.</summary>
     public int Depth => Architecture.Depth;
 
     /// <summary>ρ = K²/S = Π d_k/(d_k + σ_k²) ∈ (0, 1]: the fraction of the fit that survives the noise (may underflow; see <see cref="LogRho"/>).</summary>
@@ -41,7 +39,7 @@ public sealed class Landscape
     /// <summary>g = γ₁ d₁, the effective ridge on the first layer (see <see cref="LogG"/>).</summary>
     public double G => Math.Exp(LogG);
 
-    /// <summary>log g.</summary>
+    /// <summary>log g, which the landscape uses instead of g: g = γ₁d₁ leaves float64 where γ₁ is near 1e-300 or 1e300.</summary>
     public double LogG { get; }
 
     /// <summary>log λ, where λ = α S^{−1/D} is the weight-decay cost coefficient in τ.</summary>
@@ -65,13 +63,13 @@ public sealed class Landscape
     /// <summary>Q = Σᵢ mᵢ/aᵢ = E[xy]ᵀA0⁺E[xy] (<see cref="DataStatistics.ExplainedSecondMoment"/>) of this landscape's statistics.</summary>
     public double ExplainedSecondMoment { get; }
 
-    /// <summary>log Q.</summary>
+    /// <summary>log Q, finite where Q under- or overflows (statistics near 1e±300); −∞ when E[xy] = 0.</summary>
     public double LogExplainedSecondMoment { get; }
 
     public Landscape(DataStatistics data, Architecture architecture)
     {
-        ArgumentNullException.ThrowIfNull(data, nameof(data));
-        ArgumentNullException.ThrowIfNull(architecture, nameof(architecture));
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(architecture);
         if (architecture.Depth < 1) throw new ArgumentException("depth must be >= 1 for the one-variable landscape; D = 0 is ridge regression (see ExactSolver)", nameof(architecture));
         architecture.RequirePositiveDecays();
         Data = data;
@@ -229,7 +227,7 @@ public sealed class Landscape
     public double LogRegularisationAtLogTau(double u) => Math.Log(Depth) + LogLambda + u / Depth;
 
     /// <summary>
-    /// φ(u) = log h(e^u) − log λ with h(τ) = ρ g τ^{1−1/D} Σ mᵢ/(aᵢτ + g)², so that
+    /// φ(u) = log h(eᵘ) − log λ with h(τ) = ρ g τ^{1−1/D} Σ mᵢ/(aᵢτ + g)², so that
     /// dL/dτ = τ^{1/D−1}(λ − h): stationary points are the roots of φ, L decreases where φ &gt; 0.
     /// Also returns φ′(u) = (1 − 1/D) − 2 Σ wᵢ σᵢ with σᵢ = aᵢτ/(aᵢτ + g) and weights wᵢ ∝ mᵢ/(aᵢτ + g)².
     /// Its second derivative obeys |φ″| ≤ 1 everywhere, which makes root isolation rigorous.
@@ -263,15 +261,22 @@ public sealed class Landscape
     /// Every nontrivial stationary point of L, as u = log τ in increasing order, found rigorously:
     /// φ is monotone outside [log(g/(3a_max)), log(g/a_min)] (increasing below for D ≥ 2, decreasing above), and
     /// inside that window an interval is discarded only when |φ″| ≤ 1 proves it root-free or monotone.
-    /// Every loop is bounded: brackets grow by doubling steps at most 64 times, and the isolation stops
-    /// refining after <see cref="IsolationBudget"/> evaluations of φ.
+    /// Every loop is bounded: brackets grow by doubling steps up to <see cref="SolverSettings.TailReach"/>, and the
+    /// isolation stops refining after <see cref="SolverSettings.IsolationBudget"/> evaluations of φ. The numbers
+    /// of the search are <paramref name="settings"/> (null: <see cref="SolverSettings.Default"/>).
     /// </summary>
-    public IReadOnlyList<(double LogTau, StationaryKind Kind)> StationaryPoints()
+    public IReadOnlyList<(double LogTau, StationaryKind Kind)> StationaryPoints(SolverSettings? settings = null)
     {
+        settings ??= SolverSettings.Default;
         if (logA.Length == 0) return [];
         var roots = new List<(double U, StationaryKind Kind)>();
-        double uLow = LogG - Math.Log(3) - logA[^1] - 1, uHigh = LogG - logA[0] + 1;
+        // the window of the proof (φ is monotone below log(g/(3a_max)) and above log(g/a_min)), widened by the margin
+        double uLow = LogG - Math.Log(3) - logA[^1] - settings.WindowMargin, uHigh = LogG - logA[0] + settings.WindowMargin;
         double Value(double u) => Phi(u).Phi;
+        double Root(double lo, double hi) => RootFinding.Root(Value, lo, hi, settings);
+        // the first u of start ± (1, 2, 4, ...) where a tail's question holds, start itself included
+        double? Outward(double start, int direction, Func<double, bool> holds) =>
+            holds(start) ? start : RootFinding.Widen(start, direction, holds, settings.TailReach)?.At;
 
         if (Depth == 1)
         {
@@ -279,9 +284,9 @@ public sealed class Landscape
             double phiMinusInfinity = LogRho - LogG + LogSpace.SumExp(logM) - LogLambda;
             if (phiMinusInfinity <= 0) return [];
             // φ(−∞) > 0 by less than φ's round-off: no u where float64 sees φ > 0, and an improvement below round-off
-            if (Expand(uLow, -1, u => Value(u) > 0) is not { } left) return [];
-            double right = Expand(uHigh, +1, u => Value(u) <= 0) ?? throw Unbracketed();
-            roots.Add((FindRoot(left, right), StationaryKind.LocalMinimum));
+            if (Outward(uLow, -1, u => Value(u) > 0) is not { } left) return [];
+            double right = Outward(uHigh, +1, u => Value(u) <= 0) ?? throw Unbracketed();
+            roots.Add((Root(left, right), StationaryKind.LocalMinimum));
         }
         else
         {
@@ -289,73 +294,46 @@ public sealed class Landscape
             var atHigh = Phi(uHigh);
             if (atLow.Phi > 0)
             {
-                double left = Expand(uLow, -1, u => Value(u) <= 0) ?? throw Unbracketed();
-                roots.Add((FindRoot(left, uLow), StationaryKind.LocalMaximum));
+                double left = RootFinding.Widen(uLow, -1, u => Value(u) <= 0, settings.TailReach)?.At ?? throw Unbracketed();
+                roots.Add((Root(left, uLow), StationaryKind.LocalMaximum));
             }
-            int budget = IsolationBudget;
-            Isolate(uLow, uHigh, atLow, atHigh, roots, 0, ref budget);
+            int budget = settings.IsolationBudget;
+            Isolate(uLow, uHigh, atLow, atHigh, roots, 0, ref budget, settings);
             if (atHigh.Phi > 0)
             {
-                double right = Expand(uHigh, +1, u => Value(u) <= 0) ?? throw Unbracketed();
-                roots.Add((FindRoot(uHigh, right), StationaryKind.LocalMinimum));
+                double right = RootFinding.Widen(uHigh, +1, u => Value(u) <= 0, settings.TailReach)?.At ?? throw Unbracketed();
+                roots.Add((Root(uHigh, right), StationaryKind.LocalMinimum));
             }
         }
         roots.Sort((p, q) => p.U.CompareTo(q.U));
         var result = new List<(double LogTau, StationaryKind Kind)>();
         foreach (var (u, kind) in roots)
-            if (result.Count == 0 || Math.Abs(result[^1].LogTau - u) > 1e-9) result.Add((u, kind));
+            if (result.Count == 0 || Math.Abs(result[^1].LogTau - u) > settings.DuplicateTolerance) result.Add((u, kind));
         return result;
     }
 
-    /// <summary>The most evaluations of φ spent refining the window between the monotone tails.</summary>
-    const int IsolationBudget = 100_000;
-
     static InvalidOperationException Unbracketed() => new("internal error: a root of φ that must exist could not be bracketed; please report the problem");
 
-    /// <summary>The first of start + direction·(0, 1, 2, 4, ...) where <paramref name="holds"/> is true, or null after 64 doublings.</summary>
-    static double? Expand(double start, int direction, Func<double, bool> holds)
-    {
-        if (holds(start)) return start;
-        double step = 1;
-        for (int i = 0; i < 64; i++, step *= 2)
-            if (holds(start + direction * step)) return start + direction * step;
-        return null;
-    }
-
-    /// <summary>A root of φ in [lo, hi] (φ changes sign there): Brent's method, with bisection to adjacent floats as the fallback.</summary>
-    double FindRoot(double lo, double hi)
-    {
-        double Value(double u) => Phi(u).Phi;
-        if (Brent.TryFindRoot(Value, lo, hi, 1e-13, 200, out double root)) return root;
-        double fLo = Value(lo);
-        if (fLo == 0) return lo;
-        for (int i = 0; i < 2200; i++)
-        {
-            double mid = 0.5 * (lo + hi);
-            if (mid <= lo || mid >= hi) break;
-            double fMid = Value(mid);
-            if (fMid == 0) return mid;
-            if (Math.Sign(fMid) == Math.Sign(fLo)) (lo, fLo) = (mid, fMid);
-            else hi = mid;
-        }
-        return 0.5 * (lo + hi);
-    }
-
-    void Isolate(double lo, double hi, (double Phi, double Slope) atLo, (double Phi, double Slope) atHi, List<(double U, StationaryKind Kind)> roots, int level, ref int budget)
+    /// <summary>
+    /// Halves [lo, hi] until |φ″| ≤ 1 proves each piece root-free or monotone (a monotone piece with a sign change
+    /// holds one root), or <see cref="SolverSettings.IsolationDepth"/> or the budget runs out; a piece left with one
+    /// sign and |φ| below <see cref="SolverSettings.SaddleTolerance"/> at an end is reported as a double root.
+    /// </summary>
+    void Isolate(double lo, double hi, (double Phi, double Slope) atLo, (double Phi, double Slope) atHi, List<(double U, StationaryKind Kind)> roots, int level, ref int budget, SolverSettings settings)
     {
         double width = hi - lo;
         bool sameSign = Math.Sign(atLo.Phi) == Math.Sign(atHi.Phi) && atLo.Phi != 0;
         // |φ″| ≤ 1: φ stays within width²/8 of its chord, and φ′ within width of φ′(lo).
         if (sameSign && Math.Min(Math.Abs(atLo.Phi), Math.Abs(atHi.Phi)) > width * width / 8) return;
         bool monotone = Math.Abs(atLo.Slope) > width || Math.Abs(atHi.Slope) > width;
-        if (monotone || level > 60 || budget <= 0)
+        if (monotone || level > settings.IsolationDepth || budget <= 0)
         {
             if (!sameSign)
             {
-                double root = atLo.Phi == 0 ? lo : FindRoot(lo, hi);
+                double root = atLo.Phi == 0 ? lo : RootFinding.Root(u => Phi(u).Phi, lo, hi, settings);
                 roots.Add((root, atLo.Phi > 0 || atHi.Phi < 0 ? StationaryKind.LocalMinimum : StationaryKind.LocalMaximum));
             }
-            else if (!monotone && Math.Min(Math.Abs(atLo.Phi), Math.Abs(atHi.Phi)) < 1e-12)
+            else if (!monotone && Math.Min(Math.Abs(atLo.Phi), Math.Abs(atHi.Phi)) < settings.SaddleTolerance)
             {
                 roots.Add((Math.Abs(atLo.Phi) < Math.Abs(atHi.Phi) ? lo : hi, StationaryKind.Saddle));
             }
@@ -364,7 +342,7 @@ public sealed class Landscape
         double mid = 0.5 * (lo + hi);
         var atMid = Phi(mid);
         budget--;
-        Isolate(lo, mid, atLo, atMid, roots, level + 1, ref budget);
-        Isolate(mid, hi, atMid, atHi, roots, level + 1, ref budget);
+        Isolate(lo, mid, atLo, atMid, roots, level + 1, ref budget, settings);
+        Isolate(mid, hi, atMid, atHi, roots, level + 1, ref budget, settings);
     }
 }

@@ -16,8 +16,8 @@ public sealed class NetworkWeights
 
     public NetworkWeights(Vector<double> u, IReadOnlyList<Matrix<double>> w)
     {
-        ArgumentNullException.ThrowIfNull(u, nameof(u));
-        ArgumentNullException.ThrowIfNull(w, nameof(w));
+        ArgumentNullException.ThrowIfNull(u);
+        ArgumentNullException.ThrowIfNull(w);
         for (int k = 1; k < w.Count; k++)
             if (w[k].ColumnCount != w[k - 1].RowCount)
                 throw new ArgumentException($"W[{k}] has {w[k].ColumnCount} columns but W[{k - 1}] has {w[k - 1].RowCount} rows; consecutive layers must chain", nameof(w));

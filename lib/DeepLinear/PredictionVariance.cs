@@ -13,8 +13,8 @@ public static class PredictionVariance
     /// <summary>Var_ε[f(x)] at the solution <paramref name="point"/> of <paramref name="solution"/> (zero for the trivial solution).</summary>
     public static double At(ExactSolution solution, StationaryPoint? point, Vector<double> x)
     {
-        ArgumentNullException.ThrowIfNull(solution, nameof(solution));
-        ArgumentNullException.ThrowIfNull(x, nameof(x));
+        ArgumentNullException.ThrowIfNull(solution);
+        ArgumentNullException.ThrowIfNull(x);
         if (x.Count != solution.Data.Dimension) throw new ArgumentException($"x has {x.Count} entries but the data have dimension {solution.Data.Dimension}", nameof(x));
         if (point is null || solution.Architecture.Depth == 0) return 0;
         var shape = ExactSolver.ShapeOf(solution.Landscape!, point.LogTau);
@@ -28,9 +28,9 @@ public static class PredictionVariance
     /// </summary>
     public static double OfWeights(Architecture architecture, NetworkWeights weights, Vector<double> x)
     {
-        ArgumentNullException.ThrowIfNull(architecture, nameof(architecture));
-        ArgumentNullException.ThrowIfNull(weights, nameof(weights));
-        ArgumentNullException.ThrowIfNull(x, nameof(x));
+        ArgumentNullException.ThrowIfNull(architecture);
+        ArgumentNullException.ThrowIfNull(weights);
+        ArgumentNullException.ThrowIfNull(x);
         weights.RequireShape(architecture, x.Count);
         Guard.AllFinite(x, nameof(x));
         var m = x.OuterProduct(x);

@@ -26,13 +26,14 @@ public static class RegimeDiagram
     /// stays fixed (the paper's sweeps; a large signal then gives statistics that no data set has, whose losses may
     /// be negative), or scales with the signal squared because the label y is rescaled (always realisable).
     /// The regimes are the same either way. Rule: every architecture of depth ≥ 1 with positive decays.
+    /// <paramref name="settings"/>: the stationary-point search (null: <see cref="SolverSettings.Default"/>).
     /// </summary>
-    public static RegimeGrid Compute(DataStatistics data, Func<double, Architecture> architectureOf, IReadOnlyList<double> decays, IReadOnlyList<double> signals, SignalSweep sweep = SignalSweep.FixedOutputSecondMoment)
+    public static RegimeGrid Compute(DataStatistics data, Func<double, Architecture> architectureOf, IReadOnlyList<double> decays, IReadOnlyList<double> signals, SignalSweep sweep = SignalSweep.FixedOutputSecondMoment, SolverSettings? settings = null)
     {
-        ArgumentNullException.ThrowIfNull(data, nameof(data));
-        ArgumentNullException.ThrowIfNull(architectureOf, nameof(architectureOf));
-        ArgumentNullException.ThrowIfNull(decays, nameof(decays));
-        ArgumentNullException.ThrowIfNull(signals, nameof(signals));
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(architectureOf);
+        ArgumentNullException.ThrowIfNull(decays);
+        ArgumentNullException.ThrowIfNull(signals);
         if (data.SignalNorm == 0) throw new ArgumentException("data must have E[xy] ≠ 0 so that its direction can be rescaled", nameof(data));
         Guard.AllFinite(decays, nameof(decays));
         for (int s = 0; s < signals.Count; s++) Guard.NonNegative(signals[s], $"signals[{s}]");
@@ -50,7 +51,7 @@ public static class RegimeDiagram
                 for (int j = 0; j < signals.Count; j++)
                 {
                     var rescaled = sweep == SignalSweep.ScaledLabel ? landscapes[i].WithLabelFactor(factors[j]) : landscapes[i].WithSignalFactor(factors[j]);
-                    (regimes[i, j], losses[i, j]) = ExactSolver.Classify(rescaled);
+                    (regimes[i, j], losses[i, j]) = ExactSolver.Classify(rescaled, settings);
                 }
             });
         }
@@ -66,16 +67,18 @@ public static class RegimeDiagram
     /// the smallest ‖E[xy]‖ at which a nontrivial solution exists, and the smallest at which it is the global
     /// minimum. Both are found by bisection in log ‖E[xy]‖, which is valid because the fit term grows with
     /// ‖E[xy]‖² at every scale while the decay term does not, so both properties are monotone in the signal.
-    /// For D = 1 both equal √(γ_uγ₁) (Theorem 1). Relative accuracy 1e-10.
+    /// For D = 1 both equal √(γ_uγ₁) (Theorem 1). Relative accuracy <see cref="SolverSettings.CriticalAccuracy"/>
+    /// (1e-10 by default); a threshold beyond e^±<see cref="SolverSettings.CriticalReach"/> is 0 or +∞.
     /// </summary>
-    public static (double Existence, double NontrivialGlobal) CriticalSignals(DataStatistics data, Architecture architecture)
+    public static (double Existence, double NontrivialGlobal) CriticalSignals(DataStatistics data, Architecture architecture, SolverSettings? settings = null)
     {
-        ArgumentNullException.ThrowIfNull(data, nameof(data));
+        ArgumentNullException.ThrowIfNull(data);
         if (data.SignalNorm == 0) throw new ArgumentException("data must have E[xy] ≠ 0 so that its direction can be rescaled", nameof(data));
+        settings ??= SolverSettings.Default;
         var landscape = new Landscape(data, architecture);
-        Landscape At(double signal) => landscape.WithSignalFactor(signal / data.SignalNorm);
-        double existence = Bisect(s => At(s).StationaryPoints().Any(p => p.Kind == StationaryKind.LocalMinimum));
-        double global = Bisect(s => ExactSolver.Classify(At(s)).Regime == Regime.NontrivialGlobal);
+        Landscape At(double logSignal) => landscape.WithSignalFactor(Math.Exp(logSignal) / data.SignalNorm);
+        double existence = CriticalValue(u => At(u).StationaryPoints(settings).Any(p => p.Kind == StationaryKind.LocalMinimum), settings);
+        double global = CriticalValue(u => ExactSolver.Classify(At(u), settings).Regime == Regime.NontrivialGlobal, settings);
         return (existence, global);
     }
 
@@ -86,15 +89,17 @@ public static class RegimeDiagram
     /// Found by bisection in log γ, which is valid because the loss of every fixed weight set grows with γ
     /// while E[y²] does not, so once zero is the global minimum it stays so for every larger γ. For D = 1 with one
     /// decay on both layers it is ‖E[xy]‖ (Theorem 1: ‖E[xy]‖² = γ_uγ₁); for D = 0 (ridge) the regressor never
-    /// collapses and the result is +∞. Relative accuracy 1e-10. Notebook: 07-collapse-on-real-data.
+    /// collapses and the result is +∞. Relative accuracy <see cref="SolverSettings.CriticalAccuracy"/> (1e-10 by
+    /// default), as for <see cref="CriticalSignals"/>. Notebook: 07-collapse-on-real-data.
     /// </summary>
-    public static double CriticalDecay(DataStatistics data, Func<double, Architecture> architectureOf)
+    public static double CriticalDecay(DataStatistics data, Func<double, Architecture> architectureOf, SolverSettings? settings = null)
     {
-        ArgumentNullException.ThrowIfNull(data, nameof(data));
-        ArgumentNullException.ThrowIfNull(architectureOf, nameof(architectureOf));
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(architectureOf);
         if (data.SignalNorm == 0) throw new ArgumentException("data must have E[xy] ≠ 0: with no signal zero is the global minimum at every decay", nameof(data));
         if (architectureOf(1).Depth == 0) return double.PositiveInfinity;
-        return Bisect(g => ExactSolver.Solve(data, architectureOf(g)).Regime != Regime.NontrivialGlobal);
+        settings ??= SolverSettings.Default;
+        return CriticalValue(u => ExactSolver.Solve(data, architectureOf(Math.Exp(u)), settings).Regime != Regime.NontrivialGlobal, settings);
     }
 
     /// <summary>
@@ -105,42 +110,45 @@ public static class RegimeDiagram
     /// <see cref="CriticalDecay"/>, run to adjacent doubles, so κ* is as accurate as the regime decision (about
     /// 1e-13 relative; logs near ±700 add their ε·|log|). For D = 1 it is
     /// ‖E[xy]‖/√(γ_uγ₁) (Theorem 1); for D = 0 the regressor never collapses and the result is +∞.
+    /// The search reaches e^±<see cref="SolverSettings.DecayFactorReach"/> and halves at most
+    /// <see cref="SolverSettings.ThresholdBisections"/> times.
     /// </summary>
-    public static double LogCriticalDecayFactor(DataStatistics data, Architecture architecture)
+    public static double LogCriticalDecayFactor(DataStatistics data, Architecture architecture, SolverSettings? settings = null)
     {
-        ArgumentNullException.ThrowIfNull(data, nameof(data));
-        ArgumentNullException.ThrowIfNull(architecture, nameof(architecture));
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(architecture);
         if (data.SignalNorm == 0) throw new ArgumentException("data must have E[xy] ≠ 0: with no signal zero is the global minimum at every decay", nameof(data));
         if (architecture.Depth == 0) return double.PositiveInfinity;
+        settings ??= SolverSettings.Default;
         var landscape = new Landscape(data, architecture);
-        bool Collapsed(double logFactor) => ExactSolver.Classify(landscape.WithDecayFactor(logFactor)).Regime != Regime.NontrivialGlobal;
-        double low = 0, high = 0;
-        bool collapsedAtOne = Collapsed(0);
-        for (double step = 1; ; step *= 2)
-        {
-            if (step > 1e12) throw new InvalidOperationException("internal error: no critical decay factor within e^±1e12; please report the problem");
-            if (collapsedAtOne) { high = low; low = -step; if (!Collapsed(low)) break; }
-            else { low = high; high = step; if (Collapsed(high)) break; }
-        }
-        for (int i = 0; i < 200; i++)
-        {
-            double mid = 0.5 * (low + high);
-            if (mid <= low || mid >= high) break;
-            if (Collapsed(mid)) high = mid; else low = mid;
-        }
-        return 0.5 * (low + high);
+        bool Collapsed(double logFactor) => ExactSolver.Classify(landscape.WithDecayFactor(logFactor), settings).Regime != Regime.NontrivialGlobal;
+        double logCritical = LogThreshold(Collapsed, settings.DecayFactorReach, width: 0, settings.ThresholdBisections);
+        if (!double.IsFinite(logCritical))
+            throw new InvalidOperationException($"internal error: no critical decay factor within e^±{settings.DecayFactorReach:G3}; please report the problem");
+        return logCritical;
     }
 
-    static double Bisect(Func<double, bool> holds)
+    /// <summary>
+    /// The critical signal or decay e^{u*} where <paramref name="holds"/> (a question about log signal or log decay
+    /// u, false below u*, true above) changes, to <see cref="SolverSettings.CriticalAccuracy"/> in u; 0 or +∞ when
+    /// it does not change within ±<see cref="SolverSettings.CriticalReach"/>.
+    /// </summary>
+    static double CriticalValue(Func<double, bool> holds, SolverSettings settings) =>
+        Math.Exp(LogThreshold(holds, settings.CriticalReach, settings.CriticalAccuracy, settings.ThresholdBisections));
+
+    /// <summary>
+    /// The u* at which a question that is false below u* and true above changes: its answer at u = 0 says the
+    /// direction, <see cref="RootFinding.Widen"/> brackets u* by steps 1, 2, 4, … up to <paramref name="reach"/>,
+    /// and <see cref="RootFinding.Threshold"/> bisects the bracket; −∞ or +∞ when u* lies beyond the reach.
+    /// </summary>
+    static double LogThreshold(Func<double, bool> holds, double reach, double width, int limit)
     {
-        double low = 1, high = 1;
-        while (holds(low)) { high = low; low /= 16; if (low < 1e-300) return 0; }
-        while (!holds(high)) { low = high; high *= 16; if (high > 1e300) return double.PositiveInfinity; }
-        while (Math.Log(high / low) > 1e-10)
-        {
-            double mid = Math.Sqrt(low * high);
-            if (holds(mid)) high = mid; else low = mid;
-        }
-        return Math.Sqrt(low * high);
+        if (holds(0))
+            return RootFinding.Widen(0, -1, u => !holds(u), reach) is var (before, at)
+                ? RootFinding.Threshold(at, before, holds, width, limit)
+                : double.NegativeInfinity;
+        return RootFinding.Widen(0, +1, holds, reach) is var (low, high)
+            ? RootFinding.Threshold(low, high, holds, width, limit)
+            : double.PositiveInfinity;
     }
 }

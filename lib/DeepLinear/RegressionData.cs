@@ -33,7 +33,7 @@ public sealed class RegressionData
     /// <summary>Reads and validates the CSV file at <paramref name="path"/>.</summary>
     public static RegressionData Load(string path)
     {
-        ArgumentNullException.ThrowIfNull(path, nameof(path));
+        ArgumentNullException.ThrowIfNull(path);
         if (!File.Exists(path)) throw new FileNotFoundException($"data file '{path}' does not exist", path);
         var lines = File.ReadAllLines(path);
         if (lines.Length == 0 || string.IsNullOrWhiteSpace(lines[0]))

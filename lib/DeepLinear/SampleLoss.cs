@@ -20,10 +20,10 @@ public static class SampleLoss
     /// </summary>
     public static double Value(Matrix<double> x, Vector<double> y, Architecture architecture, NetworkWeights weights, Activation activation)
     {
-        ArgumentNullException.ThrowIfNull(x, nameof(x));
-        ArgumentNullException.ThrowIfNull(y, nameof(y));
-        ArgumentNullException.ThrowIfNull(architecture, nameof(architecture));
-        ArgumentNullException.ThrowIfNull(weights, nameof(weights));
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(y);
+        ArgumentNullException.ThrowIfNull(architecture);
+        ArgumentNullException.ThrowIfNull(weights);
         if (x.RowCount < 1) throw new ArgumentException("x must have at least one row (sample)", nameof(x));
         if (x.RowCount != y.Count) throw new ArgumentException($"x has {x.RowCount} rows but y has {y.Count} entries; one label per sample", nameof(y));
         for (int k = 0; k < architecture.Depth; k++)
@@ -38,8 +38,8 @@ public static class SampleLoss
     /// <summary>f(xᵢ) = U · φ(W_D ⋯ φ(W₁ xᵢ)) for every row xᵢ of <paramref name="x"/>. Rules: x has d = W₁'s column count columns, finite entries.</summary>
     public static Vector<double> Predictions(Matrix<double> x, NetworkWeights weights, Activation activation)
     {
-        ArgumentNullException.ThrowIfNull(x, nameof(x));
-        ArgumentNullException.ThrowIfNull(weights, nameof(weights));
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(weights);
         if (x.ColumnCount != weights.InputDimension)
             throw new ArgumentException($"x has {x.ColumnCount} columns but the weights take inputs of dimension {weights.InputDimension}", nameof(x));
         Guard.AllFinite(x.Enumerate(), nameof(x));

@@ -34,7 +34,7 @@ public static class TwoLayer
     /// </summary>
     public static (double Lower, double Upper) ScaleSquaredBounds(DataStatistics data, int width, double noiseVariance, double outputDecay, double layerDecay)
     {
-        ArgumentNullException.ThrowIfNull(data, nameof(data));
+        ArgumentNullException.ThrowIfNull(data);
         if (!(data.AMin > 0)) throw new ArgumentException("Eq. 8 needs a positive smallest eigenvalue a_min of inputCovariance", nameof(data));
         double numerator = Numerator(data.SignalNorm, width, noiseVariance, outputDecay, layerDecay);
         double denominator = noiseVariance + width;

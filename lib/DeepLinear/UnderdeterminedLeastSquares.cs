@@ -26,8 +26,8 @@ public sealed class UnderdeterminedLeastSquares
     /// </summary>
     public UnderdeterminedLeastSquares(Matrix<double> a, Vector<double> b)
     {
-        ArgumentNullException.ThrowIfNull(a, nameof(a));
-        ArgumentNullException.ThrowIfNull(b, nameof(b));
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
         if (a.RowCount < 1 || a.ColumnCount < 1) throw new ArgumentException("a must have at least one row and one column", nameof(a));
         Guard.AllFinite(a.Enumerate(), nameof(a));
         if (b.Count != a.RowCount) throw new ArgumentException($"b must have one entry per row of a ({a.RowCount}), got {b.Count}", nameof(b));

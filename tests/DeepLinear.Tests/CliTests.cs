@@ -66,6 +66,12 @@ public class CliTests
         ["""{"inputCovariance": [[1]], "inputOutputCorrelation": [1], "outputSecondMoment": 1, "depth": 0, "widths": [], "noiseVariances": [], "weightDecay": {"output": 0, "layers": []}, "extra": 1}""", "unknown field 'extra'"],
         ["""{"inputCovariance": [[-1]], "inputOutputCorrelation": [1], "outputSecondMoment": 1, "depth": 0, "widths": [], "noiseVariances": [], "weightDecay": {"output": 0, "layers": []}}""", "positive semi-definite"],
         ["""{"inputCovariance": [[1]], "inputOutputCorrelation": [1], "outputSecondMoment": 1, "depth": 1, "widths": [2], "noiseVariances": [0], "weightDecay": {"output": 0, "layers": [0.1]}}""", "weightDecay.output must be > 0"],
+        // rules of the core's Architecture, which names its own parameters (outputDecay, layerDecays[k]): the CLI states them in JSON fields
+        ["""{"inputCovariance": [[1]], "inputOutputCorrelation": [1], "outputSecondMoment": 1, "depth": 2, "widths": [2, 2], "noiseVariances": [0, 0], "weightDecay": {"output": 0.1, "layers": [0.1]}}""", "weightDecay.layers must have one entry per hidden layer: depth is 2 but 1 were given"],
+        ["""{"inputCovariance": [[1]], "inputOutputCorrelation": [1], "outputSecondMoment": 1, "depth": 2, "widths": [2, 2], "noiseVariances": [0, 0], "weightDecay": {"output": 0.1, "layers": [0.1, -2]}}""", "weightDecay.layers[1] must be >= 0, got -2"],
+        ["""{"inputCovariance": [[1]], "inputOutputCorrelation": [1], "outputSecondMoment": 1, "depth": 0, "widths": [], "noiseVariances": [], "weightDecay": {"output": -1, "layers": []}}""", "weightDecay.output must be >= 0, got -1"],
+        ["""{"inputCovariance": [[1]], "inputOutputCorrelation": [1], "outputSecondMoment": 1, "depth": 2, "widths": [2, 2], "noiseVariances": [0, 0], "weightDecay": {"output": 0.1, "layers": [0.1, 0]}}""", "weightDecay.layers[1] must be > 0 for the exact solution"],
+        ["""{"inputCovariance": [[1]], "inputOutputCorrelation": [1], "outputSecondMoment": 1, "depth": 1, "widths": [0], "noiseVariances": [0], "weightDecay": {"output": 0.1, "layers": [0.1]}}""", "widths[0] must be >= 1"],
     };
 
     [Theory]
@@ -79,6 +85,32 @@ public class CliTests
         Assert.Equal("", stdout);
         Assert.Single(stderr.TrimEnd('\n').Split('\n'));
         Assert.Contains(message, stderr);
+        // the core's parameter names never reach a user of the JSON contract
+        Assert.DoesNotContain("layerDecays", stderr);
+        Assert.DoesNotContain("outputDecay", stderr);
+    }
+
+    [Fact]
+    public void Core_parameters_map_to_the_problem_files_fields()
+    {
+        Assert.Equal("weightDecay.output", DeepLinear.Cli.ProblemJson.FieldOf("outputDecay"));
+        Assert.Equal("weightDecay.layers", DeepLinear.Cli.ProblemJson.FieldOf("layerDecays"));
+        Assert.Equal("weightDecay.layers[12]", DeepLinear.Cli.ProblemJson.FieldOf("layerDecays[12]"));
+        Assert.Equal("noiseVariances[0]", DeepLinear.Cli.ProblemJson.FieldOf("noiseVariances[0]"));
+        Assert.Equal("outputSecondMoment", DeepLinear.Cli.ProblemJson.FieldOf("outputSecondMoment"));
+        var core = Assert.ThrowsAny<ArgumentException>(() => new Architecture(2, [2, 2], [0, 0], 0.1, [0.1, 0]).RequirePositiveDecays());
+        Assert.StartsWith("layerDecays[1] must be > 0", core.Message);
+        Assert.StartsWith("weightDecay.layers[1] must be > 0", DeepLinear.Cli.ProblemJson.InFileTerms(core).Message);
+        Assert.DoesNotContain("(Parameter", DeepLinear.Cli.ProblemJson.InFileTerms(core).Message);
+    }
+
+    [Fact]
+    public void Critical_decay_names_the_JSON_field_of_a_zero_decay()
+    {
+        var data = RandomProblems.Data(new Random(3), 2, 1);
+        var result = OnFile("critical-decay", Problem(data, new Architecture(2, [2, 2], [0, 0], 0.1, [0.1, 0])));
+        AssertOneLineError(result, "zero layer decay");
+        Assert.Contains("weightDecay.layers[1] must be > 0 for the exact solution", result.Err);
     }
 
     [Fact]

@@ -48,7 +48,8 @@ public class RealisabilityTests
         Assert.Equal(0, new DataStatistics(a0, c, 2 * (1 - 0.5e-9)).LeastSquaresLoss);
         var beyond = new DataStatistics(a0, c, 2 * (1 - 1e-7));
         Assert.False(beyond.IsRealisable);
-        Tolerance.Close(-2e-7, beyond.LeastSquaresLoss, 1e-6, 0, "r of statistics no data set has");
+        // r = E[y²] − Q cancels two numbers near 2, so its error is a few ulps of 2 (4.4e-16 each), not a fraction of r
+        Tolerance.Close(-2e-7, beyond.LeastSquaresLoss, 0, 2e-15, "r of statistics no data set has");
         var e = Assert.ThrowsAny<ArgumentException>(() => beyond.RequireRealisable());
         Assert.StartsWith("outputSecondMoment must be at least E[xy]ᵀA0⁺E[xy] = 2,", e.Message);
         Assert.Equal("outputSecondMoment", e.ParamName);
@@ -58,10 +59,11 @@ public class RealisabilityTests
     public void The_slack_grows_with_the_conditioning_of_the_signal_directions()
     {
         var ill = new DataStatistics(Matrix<double>.Build.DenseOfDiagonalArray([1e-10, 1.0]), Vector<double>.Build.DenseOfArray([1e-5, 1.0]), 2);
-        // κ = 1e10 over the two signal directions, d = 2: 1e-9 + 32·2.2e-16·1e10
-        Tolerance.Close(1e-9 + 32 * 2.220446049250313e-16 * 1e10, ill.RealisabilitySlack, 1e-6, 0, "slack");
+        // κ = 1e10 over the two signal directions, d = 2: 1e-9 + 32·2.2e-16·1e10; κ is a ratio of the eigenvalues of
+        // a diagonal A0, exact to a few ulps, so the slack is too
+        Tolerance.Close(1e-9 + 32 * 2.220446049250313e-16 * 1e10, ill.RealisabilitySlack, 1e-14, 0, "slack");
         var flat = new DataStatistics(Matrix<double>.Build.DenseOfDiagonalArray([1e-10, 1.0]), Vector<double>.Build.DenseOfArray([0, 1.0]), 2);
-        Tolerance.Close(1e-9 + 32 * 2.220446049250313e-16, flat.RealisabilitySlack, 1e-6, 0, "slack with one signal direction");
+        Tolerance.Close(1e-9 + 32 * 2.220446049250313e-16, flat.RealisabilitySlack, 1e-14, 0, "slack with one signal direction");
     }
 
     [Fact]

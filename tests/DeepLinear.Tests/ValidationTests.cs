@@ -8,11 +8,13 @@ public class ValidationTests
     static readonly Matrix<double> I2 = Matrix<double>.Build.DenseIdentity(2);
     static readonly Vector<double> C2 = Vector<double>.Build.DenseOfArray([0.5, 0.1]);
 
+    /// <summary>The error names the core's own parameter, as message and as ParamName (the CLI maps the latter to its JSON field).</summary>
     static void Rejects(Action action, string parameter, string rule)
     {
         var e = Assert.ThrowsAny<ArgumentException>(action);
         Assert.Contains(parameter, e.Message);
         Assert.Contains(rule, e.Message);
+        Assert.DoesNotContain("weightDecay", e.Message);
     }
 
     [Fact]
@@ -39,10 +41,13 @@ public class ValidationTests
         Rejects(() => new Architecture(2, [3, 0], [0, 0], 0.1, [0.1, 0.1]), "widths[1]", ">= 1");
         Rejects(() => new Architecture(1, [3], [-0.5], 0.1, [0.1]), "noiseVariances[0]", ">= 0");
         Rejects(() => new Architecture(1, [3], [double.NaN], 0.1, [0.1]), "noiseVariances[0]", "finite");
-        Rejects(() => new Architecture(1, [3], [0], -0.1, [0.1]), "weightDecay.output", ">= 0");
-        Rejects(() => new Architecture(2, [3, 3], [0, 0], 0.1, [0.1, double.PositiveInfinity]), "weightDecay.layers[1]", "finite");
-        Rejects(() => new Architecture(1, [3], [0], 0.1, [0.1, 0.2]), "weightDecay.layers", "one entry per hidden layer");
+        Rejects(() => new Architecture(1, [3], [0], -0.1, [0.1]), "outputDecay", ">= 0");
+        Rejects(() => new Architecture(2, [3, 3], [0, 0], 0.1, [0.1, double.PositiveInfinity]), "layerDecays[1]", "finite");
+        Rejects(() => new Architecture(1, [3], [0], 0.1, [0.1, 0.2]), "layerDecays", "one entry per hidden layer");
         Rejects(() => Architecture.NoiseVarianceFromDropRate(1), "dropRate", "[0, 1)");
+        Assert.Equal("layerDecays[1]", Assert.ThrowsAny<ArgumentException>(() => new Architecture(2, [3, 3], [0, 0], 0.1, [0.1, -1])).ParamName);
+        Assert.Equal("outputDecay", Assert.ThrowsAny<ArgumentException>(() => Architecture.Uniform(1, 3, 0, 0).RequirePositiveDecays()).ParamName);
+        Assert.Equal("widths[1]", Assert.ThrowsAny<ArgumentException>(() => new Architecture(2, [3, 0], [0, 0], 0.1, [0.1, 0.1])).ParamName);
         Tolerance.Close(1, Architecture.NoiseVarianceFromDropRate(0.5), 0, 0, "σ² for p = 0.5");
     }
 
@@ -50,7 +55,7 @@ public class ValidationTests
     public void Solving_with_a_zero_decay_is_rejected_for_D_at_least_1_but_least_squares_is_fine()
     {
         var data = new DataStatistics(I2, C2, 1);
-        Rejects(() => ExactSolver.Solve(data, new Architecture(2, [2, 2], [0, 0], 0.1, [0.1, 0])), "weightDecay.layers[1]", "Proposition 1");
+        Rejects(() => ExactSolver.Solve(data, new Architecture(2, [2, 2], [0, 0], 0.1, [0.1, 0])), "layerDecays[1]", "Proposition 1");
         var ls = ExactSolver.Solve(data, Architecture.Ridge(0));
         Tolerance.Close(1 - C2.DotProduct(C2), ls.GlobalMinimumLoss, 1e-15, 0, "least-squares loss with A0 = I");
         Assert.Equal(ZeroKind.NotStationary, ls.ZeroIs);
