@@ -7,7 +7,8 @@
   var $ = function (id) { return document.getElementById(id); };
   var api = null;
   var started = performance.now();
-  var lastSolve = null;
+  // What the page last computed, exactly as the library returned it (headless checks compare it with the CLI).
+  var state = { solve: null, critical: null, map: null };
   var mapTimer = 0, criticalTimer = 0;
   var REGIMES = ["nontrivial-global", "trivial-global", "trivial-only"];
   // A failed promise is a script error too (the page frame records only synchronous ones).
@@ -62,18 +63,19 @@
     say("error", message);
     $("error").hidden = false;
     root.setAttribute("data-error", message);
+    root.removeAttribute("data-pending");
   }
   function clearError() { $("error").hidden = true; root.removeAttribute("data-error"); }
 
   function update(final) {
     var args;
-    try { args = problem(); } catch (e) { fail(e); return; }
+    try { args = problem(); } catch (e) { state.solve = null; fail(e); return; }
     var t0 = performance.now();
     try {
-      lastSolve = JSON.parse(api.Solve.apply(null, args));
-    } catch (e) { fail(e); return; }
+      state.solve = JSON.parse(api.Solve.apply(null, args));
+    } catch (e) { state.solve = null; fail(e); return; }
     clearError();
-    drawSolution(lastSolve, args);
+    drawSolution(state.solve, args);
     var ms = performance.now() - t0;
     root.setAttribute("data-solve-ms", ms.toFixed(1));
     say("timing", "solved in " + ms.toFixed(0) + " ms");
@@ -121,9 +123,11 @@
   }
 
   function critical(args) {
+    state.critical = null;
     if (args[4] === 0) { $("critical").innerHTML = "<tr><td colspan=\"3\">D = 0 (ridge regression) never collapses: no critical signal or decay</td></tr>"; return; }
     var c;
     try { c = JSON.parse(api.Critical.apply(null, args)); } catch (e) { fail(e); return; }
+    state.critical = c;
     root.setAttribute("data-existence-signal", String(c.existenceSignal));
     root.setAttribute("data-global-signal", String(c.globalSignal));
     root.setAttribute("data-critical-output-decay", String(c.criticalOutputDecay));
@@ -141,11 +145,13 @@
   }
 
   function map(args, final) {
+    state.map = null;
     if (args[4] === 0) { Plotly.react("map", [], { title: { text: "no regime map for D = 0" } }); root.removeAttribute("data-pending"); return; }
     var n = final ? 60 : 20;
     var t0 = performance.now();
     var m;
     try { m = JSON.parse(api.Map.apply(null, args.concat([1e-4, 10, n, 1e-3, 100, n]))); } catch (e) { fail(e); return; }
+    state.map = m;
     var z = [];
     for (var j = 0; j < m.signals.length; j++) {
       var row = [];
@@ -229,6 +235,6 @@
     root.setAttribute("data-explorer", "ready");
     say("status", "ready: first result " + first.toFixed(0) + " ms after the page started");
   }
-  window.deepLinearExplorer = { update: update };
+  window.deepLinearExplorer = { update: update, state: state };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start); else start();
 })();
