@@ -6,7 +6,6 @@
   var root = document.documentElement;
   var $ = function (id) { return document.getElementById(id); };
   var api = null;
-  var started = performance.now();
   // What the page last computed, exactly as the library returned it (headless checks compare it with the CLI).
   var state = { solve: null, critical: null, map: null };
   var mapTimer = 0, criticalTimer = 0;
@@ -125,9 +124,10 @@
   function critical(args) {
     state.critical = null;
     if (args[4] === 0) { $("critical").innerHTML = "<tr><td colspan=\"3\">D = 0 (ridge regression) never collapses: no critical signal or decay</td></tr>"; return; }
-    var c;
+    var c, t0 = performance.now();
     try { c = JSON.parse(api.Critical.apply(null, args)); } catch (e) { fail(e); return; }
     state.critical = c;
+    root.setAttribute("data-critical-ms", (performance.now() - t0).toFixed(1));
     root.setAttribute("data-existence-signal", String(c.existenceSignal));
     root.setAttribute("data-global-signal", String(c.globalSignal));
     root.setAttribute("data-critical-output-decay", String(c.criticalOutputDecay));
@@ -230,10 +230,10 @@
     syncSliders();
     wire();
     update(true);
-    var first = performance.now() - started;
+    var first = performance.now();
     root.setAttribute("data-first-result-ms", first.toFixed(0));
     root.setAttribute("data-explorer", "ready");
-    say("status", "ready: first result " + first.toFixed(0) + " ms after the page started");
+    say("status", "ready: first result " + first.toFixed(0) + " ms after navigation");
   }
   window.deepLinearExplorer = { update: update, state: state };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start); else start();
