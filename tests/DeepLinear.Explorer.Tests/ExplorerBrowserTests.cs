@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using DeepLinear.Notebooks.Site;
-using MathNet.Numerics.LinearAlgebra;
 using Xunit;
 
 namespace DeepLinear.Explorer.Tests;
@@ -202,11 +201,5 @@ public class ExplorerBrowserTests(ExplorerSite site) : IClassFixture<ExplorerSit
         return file;
     }
 
-    static (int Code, string Stdout, string Stderr) Execute(string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        int code = Cli.Cli.Execute(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
+    static (int Code, string Stdout, string Stderr) Execute(string[] args) => CliInProcess.Execute(args);
 }

@@ -43,26 +43,27 @@ public class ServeTests
     }
 
     [Fact]
-    public void It_serves_files_with_their_types_a_folders_index_and_refuses_the_rest()
+    public async Task It_serves_files_with_their_types_a_folders_index_and_refuses_the_rest()
     {
-        var folder = Directory.CreateTempSubdirectory("deeplinear-serve-").FullName;
+        var parent = Directory.CreateTempSubdirectory("deeplinear-serve-").FullName;
+        var folder = Directory.CreateDirectory(Path.Combine(parent, "site")).FullName;
         File.WriteAllText(Path.Combine(folder, "index.html"), "<p>home</p>");
         Directory.CreateDirectory(Path.Combine(folder, "app"));
         File.WriteAllBytes(Path.Combine(folder, "app", "m.wasm"), [0, 0x61, 0x73, 0x6d]);
         File.WriteAllText(Path.Combine(folder, "app", "m.js"), "export {};");
-        File.WriteAllText(Path.Combine(Path.GetDirectoryName(folder)!, "outside.txt"), "secret");
+        File.WriteAllText(Path.Combine(parent, "outside.txt"), "secret");
         using var server = new SiteServer(folder, 0);
         using var http = new HttpClient { BaseAddress = server.Url };
 
-        var home = http.GetAsync("/").GetAwaiter().GetResult();
+        var home = await http.GetAsync("/");
         Assert.Equal("text/html", home.Content.Headers.ContentType?.MediaType);
-        Assert.Equal("<p>home</p>", home.Content.ReadAsStringAsync().GetAwaiter().GetResult());
-        var wasm = http.GetAsync("app/m.wasm").GetAwaiter().GetResult();
+        Assert.Equal("<p>home</p>", await home.Content.ReadAsStringAsync());
+        var wasm = await http.GetAsync("app/m.wasm");
         Assert.Equal("application/wasm", wasm.Content.Headers.ContentType?.MediaType); // streaming compilation requires it
-        Assert.Equal([0, 0x61, 0x73, 0x6d], wasm.Content.ReadAsByteArrayAsync().GetAwaiter().GetResult());
-        Assert.Equal("text/javascript", http.GetAsync("app/m.js").GetAwaiter().GetResult().Content.Headers.ContentType?.MediaType); // module scripts require a JavaScript type
-        Assert.Equal(HttpStatusCode.NotFound, http.GetAsync("missing.html").GetAwaiter().GetResult().StatusCode);
-        Assert.Equal(HttpStatusCode.MethodNotAllowed, http.PostAsync("index.html", new StringContent("")).GetAwaiter().GetResult().StatusCode);
+        Assert.Equal([0, 0x61, 0x73, 0x6d], await wasm.Content.ReadAsByteArrayAsync());
+        Assert.Equal("text/javascript", (await http.GetAsync("app/m.js")).Content.Headers.ContentType?.MediaType); // module scripts require a JavaScript type
+        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync("missing.html")).StatusCode);
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, (await http.PostAsync("index.html", new StringContent(""))).StatusCode);
         Assert.StartsWith("HTTP/1.1 404", Raw(server.Url.Port, "GET /%2e%2e/outside.txt HTTP/1.1"));
     }
 
@@ -76,10 +77,5 @@ public class ServeTests
         return reader.ReadLine() ?? "";
     }
 
-    static (int Code, string Stdout, string Stderr) Execute(string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        return (DeepLinear.Cli.Cli.Execute(args, stdout, stderr), stdout.ToString(), stderr.ToString());
-    }
+    static (int Code, string Stdout, string Stderr) Execute(string[] args) => CliInProcess.Execute(args);
 }
