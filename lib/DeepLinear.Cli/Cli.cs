@@ -21,6 +21,7 @@ public static partial class Cli
         ["regime-grid"] = new(RegimeGridCommand.Summary, RegimeGridCommand.Help, RegimeGridCommand.Run),
         ["run"] = new(RunCommand.Summary, RunCommand.Help, RunCommand.Run),
         ["bench"] = new(BenchCommand.Summary, BenchCommand.Help, BenchCommand.Run),
+        ["serve"] = new(ServeCommand.Summary, ServeCommand.Help, ServeCommand.Run),
     };
 
     public static int Execute(string[] args, TextWriter stdout, TextWriter stderr)

@@ -37,7 +37,8 @@ static class Landing
             """);
         html.Append(" <a href=\"errata.html\">the errata</a> list each place");
         if (hasDerivation) html.Append(", and <a href=\"derivation.html\">the derivation</a> gives the reduction the library implements");
-        html.Append(".</p>\n<h2>Reading path</h2>\n<ol class=\"path\">\n");
+        html.Append(".</p>\n<p>The <a href=\"explorer.html\">explorer</a> runs the exact solver in your browser: change depth, widths, noise, decay or signal and watch the landscape and the regime follow.</p>\n");
+        html.Append("<h2>Reading path</h2>\n<ol class=\"path\">\n");
         var ordered = path is null ? results : results.OrderBy(r => path.Around(Path.GetFileNameWithoutExtension(r.Path)).Position).ToList();
         for (int i = 0; i < ordered.Count; i++)
         {

@@ -48,6 +48,7 @@ public static class PageRenderer
             if (previous is not null) nav.Append($"<a rel=\"prev\" href=\"{prefix}{Encode(previous.Name)}.html\">← {Encode(previous.Title)}</a>");
             if (next is not null) nav.Append($"<a rel=\"next\" href=\"{prefix}{Encode(next.Name)}.html\">{Encode(next.Title)} →</a>");
             nav.Append($"<a class=\"download\" href=\"{prefix}{Encode(name)}.ipynb\" download>executed {Encode(name)}.ipynb</a>");
+            if (ExplorerPresets.Query(name) is { } preset) nav.Append($"<a class=\"explorer\" href=\"{prefix}{ExplorerPage.FileName}?{Encode(preset)}\">explore this setting live</a>");
             if (path.CodespacesUrl is { } codespaces) nav.Append($"<a class=\"codespaces\" href=\"{Encode(codespaces)}\">open in Codespaces</a>");
         }
         return nav.Append("</nav>\n").ToString();

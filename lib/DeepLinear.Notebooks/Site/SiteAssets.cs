@@ -20,13 +20,14 @@ public static class SiteAssets
     /// <summary>Writes the assets under <paramref name="siteRoot"/>.</summary>
     public static void Write(string siteRoot)
     {
-        Copy(typeof(GenericChart).Assembly, PlotlyResource, Path.Combine(siteRoot, PlotlyScript));
+        CopyResource(typeof(GenericChart).Assembly, PlotlyResource, Path.Combine(siteRoot, PlotlyScript));
         var own = typeof(SiteAssets).Assembly;
         foreach (var name in own.GetManifestResourceNames().Where(n => n.StartsWith(KatexPrefix, StringComparison.Ordinal)))
-            Copy(own, name, Path.Combine(siteRoot, KatexFolder, name[KatexPrefix.Length..]));
+            CopyResource(own, name, Path.Combine(siteRoot, KatexFolder, name[KatexPrefix.Length..]));
     }
 
-    static void Copy(System.Reflection.Assembly assembly, string resource, string target)
+    /// <summary>Writes the embedded <paramref name="resource"/> of <paramref name="assembly"/> to <paramref name="target"/>.</summary>
+    internal static void CopyResource(System.Reflection.Assembly assembly, string resource, string target)
     {
         using var stream = assembly.GetManifestResourceStream(resource)
             ?? throw new InvalidOperationException($"resource {resource} is missing from {assembly.GetName().Name}");

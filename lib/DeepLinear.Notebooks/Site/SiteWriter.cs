@@ -9,7 +9,7 @@ namespace DeepLinear.Notebooks.Site;
 /// Writes the run's output folder: each executed notebook as <c>NAME.ipynb</c> and <c>NAME.html</c>, the shared
 /// <c>assets/</c>, the landing page <c>index.html</c> (the paper, the question, the reading path with each notebook's
 /// key picture, how to run them, the run status), <c>errata.html</c> (generated from the core's
-/// <see cref="DeepLinear.PaperErrata"/>) and <c>derivation.html</c> (the repository's docs/derivation.md).
+/// <see cref="DeepLinear.PaperErrata"/>) and <c>derivation.html</c> (the repository's docs/derivation.md) and <c>explorer.html</c> (<see cref="ExplorerPage"/>).
 /// </summary>
 public static class SiteWriter
 {
@@ -33,6 +33,7 @@ public static class SiteWriter
         var derivation = repositoryRoot is null ? null : Path.Combine(repositoryRoot, "docs", "derivation.md");
         bool hasDerivation = derivation is not null && File.Exists(derivation);
         File.WriteAllText(Path.Combine(outputFolder, "index.html"), Layout.Page("DeepLinear: exact solutions of a deep linear network", Landing.Body(results, path, hasDerivation), ""));
+        ExplorerPage.Write(outputFolder, repositoryRoot, results.Select(r => Path.GetFileNameWithoutExtension(r.Path)).ToArray());
         File.WriteAllText(Path.Combine(outputFolder, "errata.html"), Layout.Page("Where the papers' print and brute force part", ErrataPage(), ""));
         if (hasDerivation)
             File.WriteAllText(Path.Combine(outputFolder, "derivation.html"), Layout.Page("The exact landscape in one variable",
