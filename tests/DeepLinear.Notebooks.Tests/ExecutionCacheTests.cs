@@ -1,3 +1,4 @@
+using System.Reflection;
 using System.Text.Json.Nodes;
 using DeepLinear.Notebooks.Cache;
 using Xunit;
@@ -140,6 +141,16 @@ public sealed class ExecutionCacheTests : IDisposable
         Cache.Forget(_notebook);
         Assert.False(Directory.Exists(Path.Combine(_root, ".cache")));
         Assert.Equal("never run", Cache.Find(_notebook, Key()).Reason);
+    }
+
+    [Fact]
+    public void The_libraries_notebooks_load_carry_no_commit_hash_so_a_commit_alone_does_not_invalidate_the_cache()
+    {
+        foreach (var library in new[] { typeof(Architecture).Assembly, typeof(DeepLinear.Interactive.Check).Assembly })
+        {
+            var version = library.GetCustomAttribute<AssemblyInformationalVersionAttribute>()!.InformationalVersion;
+            Assert.DoesNotContain("+", version);
+        }
     }
 
     [Fact]
