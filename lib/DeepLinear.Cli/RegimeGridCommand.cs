@@ -57,14 +57,17 @@ public static class RegimeGridCommand
         return Cli.Ok;
     }
 
-    /// <summary>The file's architecture with γ_u = <paramref name="decay"/> and every γ_k scaled by the same factor.</summary>
+    /// <summary>The file's architecture at γ_u = <paramref name="decay"/> (<see cref="Architecture.WithOutputDecay"/>).</summary>
     static Architecture ArchitectureAt(Architecture file, double decay)
     {
-        double logFactor = Math.Log(decay) - Math.Log(file.OutputDecay);
-        var layers = file.LayerDecays.Select(g => Math.Exp(Math.Log(g) + logFactor)).ToArray();
-        if (!layers.All(double.IsNormal))
+        try
+        {
+            return file.WithOutputDecay(decay);
+        }
+        catch (ArgumentException)
+        {
             throw new UsageException($"--decays: at decay {Text(decay)} the layer decays, kept in their ratios to weightDecay.output, leave float64's range");
-        return new Architecture(file.Depth, file.Widths, file.NoiseVariances, decay, layers);
+        }
     }
 
     static string Text(double value) => double.IsFinite(value)

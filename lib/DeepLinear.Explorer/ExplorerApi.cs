@@ -85,7 +85,7 @@ public static partial class ExplorerApi
     /// <summary>
     /// The regime at every (decay, signal) pair of two log-spaced axes (<see cref="RegimeDiagram.Compute"/> with the
     /// label rescaled, as `deeplinear regime-grid` computes it): the decay sets γ_u with the layer decays kept in
-    /// their ratios to it (<see cref="ExplorerProblem.AtDecay"/>), the signal sets ‖E[xy]‖ along the problem's
+    /// their ratios to it (<see cref="Architecture.WithOutputDecay"/>), the signal sets ‖E[xy]‖ along the problem's
     /// direction. Regimes are written as 0 nontrivial-global, 1 trivial-global, 2 trivial-only, decay-major.
     /// Rules: depth ≥ 1; both axes with 2 to 400 points between finite positive ends.
     /// </summary>
@@ -99,7 +99,7 @@ public static partial class ExplorerApi
         if (data.SignalNorm == 0) throw new ArgumentException("signal ‖E[xy]‖ must be > 0 for the regime map: it rescales E[xy] along its direction", nameof(signal));
         var decays = ExplorerJson.Axis(decayLow, decayHigh, decayCount, "decay");
         var signals = ExplorerJson.Axis(signalLow, signalHigh, signalCount, "signal");
-        var grid = RegimeDiagram.Compute(data, g => ExplorerProblem.AtDecay(architecture, g), decays, signals, SignalSweep.ScaledLabel);
+        var grid = RegimeDiagram.Compute(data, architecture.WithOutputDecay, decays, signals, SignalSweep.ScaledLabel);
         return ExplorerJson.Document(json =>
         {
             ExplorerJson.WriteArray(json, "decays", decays);

@@ -43,17 +43,6 @@ public static class ExplorerProblem
         return (data, architecture);
     }
 
-    /// <summary>
-    /// The architecture with γ_u = <paramref name="decay"/> and every γ_k scaled by the same factor, so their ratios
-    /// to γ_u are kept: the decay axis of the regime map, as `deeplinear regime-grid --decays` reads it.
-    /// </summary>
-    public static Architecture AtDecay(Architecture architecture, double decay)
-    {
-        double logFactor = Math.Log(decay) - Math.Log(architecture.OutputDecay);
-        return new Architecture(architecture.Depth, architecture.Widths, architecture.NoiseVariances, decay,
-            architecture.LayerDecays.Select(g => Math.Exp(Math.Log(g) + logFactor)).ToArray());
-    }
-
     /// <summary>Whether every width, noise variance and decay (γ_u included) is equal: the setting of the paper's bounds (Section 4.2).</summary>
     public static bool IsUniform(Architecture architecture) =>
         architecture.Depth >= 1

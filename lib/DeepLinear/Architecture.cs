@@ -68,6 +68,23 @@ public sealed class Architecture
         return dropRate / (1 - dropRate);
     }
 
+    /// <summary>
+    /// This architecture with γ_u = <paramref name="decay"/> and every γ_k scaled by the same factor γ/γ_u, so the
+    /// decays keep their ratios to γ_u: the decay axis of a regime map (`deeplinear regime-grid --decays`, the
+    /// explorer's map). The factor is applied in logs, so ratios near float64's limits survive. Rules: decay finite and
+    /// > 0, γ_u > 0, and every scaled γ_k a normal float64 (neither 0 nor ∞ by overflow).
+    /// </summary>
+    public Architecture WithOutputDecay(double decay)
+    {
+        Guard.Positive(decay, nameof(decay));
+        Guard.Positive(OutputDecay, "outputDecay", " to rescale the decays in their ratios to it");
+        double logFactor = Math.Log(decay) - Math.Log(OutputDecay);
+        var layers = LayerDecays.Select(g => Math.Exp(Math.Log(g) + logFactor)).ToArray();
+        if (!layers.All(double.IsNormal))
+            throw new ArgumentException($"decay {decay:R}: the layer decays, kept in their ratios to outputDecay, leave float64's range", nameof(decay));
+        return new Architecture(Depth, Widths, NoiseVariances, decay, layers);
+    }
+
     /// <summary>Width of layer k for k = 0..D, where layer 0 is the input (width d).</summary>
     internal int WidthOf(int k, int inputDimension) => k == 0 ? inputDimension : Widths[k - 1];
 

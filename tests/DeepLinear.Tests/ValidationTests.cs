@@ -52,6 +52,22 @@ public class ValidationTests
     }
 
     [Fact]
+    public void Rescaling_to_another_output_decay_keeps_every_layer_decays_ratio_and_refuses_leaving_float64()
+    {
+        var net = new Architecture(2, [3, 4], [0.1, 0.2], outputDecay: 0.5, layerDecays: [0.25, 2.0]);
+        var scaled = net.WithOutputDecay(3.0);
+        Assert.Equal(3.0, scaled.OutputDecay);
+        // factor 6 applied through exp(log): one rounding in each of log, exp and the product, ~1e-15 relative
+        Tolerance.Close(1.5, scaled.LayerDecays[0], 1e-14, 0, "γ₁ = 0.25 · 6");
+        Tolerance.Close(12.0, scaled.LayerDecays[1], 1e-14, 0, "γ₂ = 2 · 6");
+        Assert.Equal(net.Widths, scaled.Widths);
+        Assert.Equal(net.NoiseVariances, scaled.NoiseVariances);
+        Assert.Equal("decay", Assert.Throws<ArgumentException>(() => net.WithOutputDecay(0)).ParamName);
+        var extreme = new Architecture(1, [2], [0.0], outputDecay: 1e-300, layerDecays: [1e300]);
+        Assert.Equal("decay", Assert.Throws<ArgumentException>(() => extreme.WithOutputDecay(1e10)).ParamName);
+    }
+
+    [Fact]
     public void Solving_with_a_zero_decay_is_rejected_for_D_at_least_1_but_least_squares_is_fine()
     {
         var data = new DataStatistics(I2, C2, 1);
