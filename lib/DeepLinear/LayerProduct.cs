@@ -4,7 +4,8 @@ namespace DeepLinear;
 
 /// <summary>
 /// The end-to-end matrix of a chain of linear layers, A = W_L ⋯ W₂ W₁, with the layers listed input first (W₁ is
-/// d₁ × d₀, W_k is d_k × d_{k−1}): the map a deep linear network computes, x ↦ A x. Notebooks 08 and 09.
+/// d₁ × d₀, W_k is d_k × d_{k−1}): the map a deep linear network computes, x ↦ A x. Used by notebook 08; the array overload takes a trainer's
+/// weights, the form in which notebook 09 writes the same product.
 /// </summary>
 public static class LayerProduct
 {

@@ -71,4 +71,15 @@ public class LinearChainTests
         Assert.Equal("learningRate", Assert.Throws<ArgumentException>(() => LinearChain.Descend(f, start, 0, 1)).ParamName);
         Assert.Equal("layers", Assert.Throws<ArgumentException>(() => LinearChain.Loss(f, Layers(new Random(7), 3, 1, 3))).ParamName);
     }
+    [Fact]
+    public void Width_one_chain_is_a_minimum_on_the_first_singular_pair_and_a_saddle_on_the_others()
+    {
+        var f = Regression(8);
+        double Lowest(int pair) => LinearChain.Hessian(f, f.SingularPairLayers(pair)).Evd(Symmetricity.Symmetric).EigenValues.Min(z => z.Real);
+        // the rescaling W₁ → cW₁, W₂ → W₂/c leaves F unchanged, so the minimum has one zero eigenvalue; finite-difference
+        // error on these O(1) weights is ~1e-10 (step 1e-5, round-off ε₆₄/h), far from the O(1) negative curvature of a saddle
+        Assert.True(Lowest(0) > -1e-8, $"pair 0: lowest eigenvalue {Lowest(0):G3}");
+        Assert.True(Lowest(1) < -0.1, $"pair 1: lowest eigenvalue {Lowest(1):G3}");
+        Assert.True(Lowest(2) < -0.1, $"pair 2: lowest eigenvalue {Lowest(2):G3}");
+    }
 }
