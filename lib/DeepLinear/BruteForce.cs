@@ -113,8 +113,7 @@ public static class BruteForce
         ArgumentNullException.ThrowIfNull(architecture);
         ArgumentNullException.ThrowIfNull(weights);
         var objective = Objective(data, architecture, weights);
-        var hessian = Hessian(x => objective(x).G, weights.Flatten());
-        return (hessian + hessian.Transpose()) * 0.5;
+        return FiniteDifferenceHessian(x => objective(x).G, weights.Flatten());
     }
 
     /// <summary>L and its gradient as functions of the flattened weights of <paramref name="template"/>'s shape.</summary>
@@ -152,6 +151,19 @@ public static class BruteForce
             (point, g, hessian) = Inspect(objective, template, x, gradientTolerance);
         }
         return point;
+    }
+
+    /// <summary>
+    /// The Hessian at <paramref name="x"/> of any function whose exact gradient is <paramref name="gradient"/>, by the
+    /// same symmetrised central differences as the expected loss's (step 1e-5·max(1, ‖x‖∞)). Notebook 08 reads the
+    /// curvature of its other losses (<see cref="LinearChain.Hessian"/>, the smoothed counterexample) with it.
+    /// </summary>
+    public static Matrix<double> FiniteDifferenceHessian(Func<Vector<double>, Vector<double>> gradient, Vector<double> x)
+    {
+        ArgumentNullException.ThrowIfNull(gradient);
+        ArgumentNullException.ThrowIfNull(x);
+        var hessian = Hessian(gradient, x);
+        return (hessian + hessian.Transpose()) * 0.5;
     }
 
     /// <summary>
