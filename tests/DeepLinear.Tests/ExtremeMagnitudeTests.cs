@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using MathNet.Numerics.LinearAlgebra;
 using Xunit;
-using static DeepLinear.Tests.CliHarness;
+using static DeepLinear.Cli.Tests.CliHarness;
 
 namespace DeepLinear.Tests;
 

@@ -5,7 +5,7 @@ using Xunit;
 namespace DeepLinear.Notebooks.Tests;
 
 /// <summary><c>deeplinear run</c>: files written, summary, exit codes, argument errors, help, isolation of notebooks.</summary>
-public class CliTests
+public class RunCommandTests
 {
     [Fact]
     public void Run_writes_executed_notebooks_pages_index_and_assets()

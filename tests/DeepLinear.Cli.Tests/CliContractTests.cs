@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
 using Xunit;
-using static DeepLinear.Tests.CliHarness;
+using static DeepLinear.Cli.Tests.CliHarness;
 
-namespace DeepLinear.Tests;
+namespace DeepLinear.Cli.Tests;
 
 /// <summary>The command line's promises: help for every verb, plain one-line errors, usage errors before anything runs.</summary>
 public class CliContractTests

@@ -2,7 +2,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using MathNet.Numerics.LinearAlgebra;
 
-namespace DeepLinear.Tests;
+namespace DeepLinear.Cli.Tests;
 
 /// <summary>
 /// A realisable problem of moderate size and magnitude, and the factors s, t of the rescaling x → s x, y → t y

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using MathNet.Numerics.LinearAlgebra;
 using Xunit;
 
-namespace DeepLinear.Tests;
+namespace DeepLinear.Cli.Tests;
 
 /// <summary>Runs `deeplinear` in-process or as its own process, and writes problem files for it.</summary>
 public static class CliHarness

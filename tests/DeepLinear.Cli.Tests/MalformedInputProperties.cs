@@ -4,9 +4,9 @@ using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
 using Xunit;
-using static DeepLinear.Tests.CliHarness;
+using static DeepLinear.Cli.Tests.CliHarness;
 
-namespace DeepLinear.Tests;
+namespace DeepLinear.Cli.Tests;
 
 /// <summary>
 /// Random malformed problem files (fixed FsCheck seed): wrong types, missing and unknown fields, NaN and Infinity

@@ -3,9 +3,9 @@ using System.Text.Json.Nodes;
 using DeepLinear.Cli;
 using MathNet.Numerics.LinearAlgebra;
 using Xunit;
-using static DeepLinear.Tests.CliHarness;
+using static DeepLinear.Cli.Tests.CliHarness;
 
-namespace DeepLinear.Tests;
+namespace DeepLinear.Cli.Tests;
 
 public class CliTests
 {

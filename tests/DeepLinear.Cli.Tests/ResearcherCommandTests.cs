@@ -2,9 +2,9 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using MathNet.Numerics.LinearAlgebra;
 using Xunit;
-using static DeepLinear.Tests.CliHarness;
+using static DeepLinear.Cli.Tests.CliHarness;
 
-namespace DeepLinear.Tests;
+namespace DeepLinear.Cli.Tests;
 
 /// <summary>`solve --weights`, `solve` on samples, `critical-decay` and `regime-grid`, each checked against the library and brute force.</summary>
 public class ResearcherCommandTests

@@ -1,7 +1,7 @@
 using DeepLinear.Build;
 using Xunit;
 
-namespace DeepLinear.Tests;
+namespace DeepLinear.Build.Tests;
 
 /// <summary>The build step that lets TorchSharp's native library load on hosts with libstdc++ older than GCC 13.</summary>
 public class ElfVersionNeedsTests

@@ -3,7 +3,7 @@ using DeepLinear.Interactive;
 using Plotly.NET;
 using Xunit;
 
-namespace DeepLinear.Notebooks.Tests;
+namespace DeepLinear.Interactive.Tests;
 
 /// <summary>The house chart helpers: what a reader sees in the legend and which curves share a colour.</summary>
 public class PlotTests

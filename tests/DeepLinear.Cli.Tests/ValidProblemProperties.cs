@@ -3,9 +3,9 @@ using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
 using Xunit;
-using static DeepLinear.Tests.CliHarness;
+using static DeepLinear.Cli.Tests.CliHarness;
 
-namespace DeepLinear.Tests;
+namespace DeepLinear.Cli.Tests;
 
 /// <summary>
 /// Property tests over random realisable problems with numbers from subnormal to 1e300 (fixed FsCheck seeds, so every run
