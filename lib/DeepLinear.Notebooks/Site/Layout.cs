@@ -46,11 +46,13 @@ public static class Layout
         .prompt { color: #888; font-size: 0.8rem; font-family: monospace; }
         .tag { color: #a60; font-size: 0.8rem; }
         pre { background: #f6f8fa; padding: 0.6rem; overflow-x: auto; border-radius: 4px; white-space: pre-wrap; overflow-wrap: anywhere; }
+        pre.source .line { display: block; padding-left: 2.5em; text-indent: -2.5em; }
         pre.output { background: #fff; border-left: 3px solid #ddd; }
         pre.error { background: #fff0f0; border-left: 3px solid #d33; }
         pre.stderr { border-left-color: #d90; }
         table { border-collapse: collapse; }
-        td, th { border: 1px solid #ddd; padding: 0.2rem 0.5rem; overflow-wrap: anywhere; }
+        td, th { border: 1px solid #ddd; padding: 0.2rem 0.5rem; }
+        td { overflow-wrap: anywhere; }
         .markdown table { display: block; max-width: 100%; overflow-x: auto; }
         .katex-display { overflow-x: auto; overflow-y: hidden; padding: 0.2rem 0; }
         .failed { color: #c00; font-weight: bold; }

@@ -64,7 +64,7 @@ public static class PageRenderer
         var count = cell.Json["execution_count"]?.GetValue<int?>();
         html.Append("<div class=\"prompt\">In [").Append(count?.ToString() ?? " ").Append("]:</div>");
         if (cell.Tags.Contains("injected-parameters")) html.Append("<div class=\"tag\">injected parameters</div>");
-        html.Append("<pre class=\"source\"><code class=\"language-csharp\">").Append(Encode(StripMagic(cell.Source))).Append("</code></pre>\n");
+        html.Append("<pre class=\"source\"><code class=\"language-csharp\">").Append(SourceLines(StripMagic(cell.Source))).Append("</code></pre>\n");
         foreach (var output in cell.Outputs) html.Append(RenderOutput(output, ref charts));
         return html.Append("</div>\n").ToString();
     }
@@ -156,6 +156,13 @@ public static class PageRenderer
         var json = figure.ToJsonString().Replace("</", "<\\/", StringComparison.Ordinal);
         return $"<div class=\"output chart\"><div id=\"{id}\"></div><script>(function () {{ var f = {json}; Plotly.newPlot(\"{id}\", f.data || [], f.layout || {{}}, f.config || {{}}); }})();</script></div>\n";
     }
+
+    /// <summary>
+    /// Code as one block per line, so that a line too long for the page wraps with its continuation indented under
+    /// it (the site's style sheet) instead of running off the page or back to the left edge.
+    /// </summary>
+    static string SourceLines(string source) =>
+        string.Concat(source.Replace("\r", "").Split('\n').Select(line => $"<span class=\"line\">{(line.Length == 0 ? " " : Encode(line))}</span>"));
 
     /// <summary>nbformat text: a string or a list of lines.</summary>
     static string Text(JsonNode? node) => node switch
