@@ -64,10 +64,15 @@ public static class Plot
     /// <summary>
     /// A categorical map (for example the three regimes): a heat map with one colour per category, named on the
     /// colour bar, optionally with analytic boundary curves drawn over it. category[i, j] belongs to (x[j], y[i]).
+    /// <paramref name="categories"/> fixes every category's colour, so that charts of one notebook where some
+    /// category is absent still colour the others alike (by default the categories present, in name order).
     /// </summary>
-    public static GenericChart CategoryMap(string title, string xTitle, string yTitle, IReadOnlyList<double> x, IReadOnlyList<double> y, string[,] category, IEnumerable<Series>? overlays = null, bool logX = false, bool logY = false)
+    public static GenericChart CategoryMap(string title, string xTitle, string yTitle, IReadOnlyList<double> x, IReadOnlyList<double> y, string[,] category, IEnumerable<Series>? overlays = null, bool logX = false, bool logY = false, IReadOnlyList<string>? categories = null)
     {
-        var names = category.Cast<string>().Distinct().OrderBy(n => n, StringComparer.Ordinal).ToList();
+        var present = category.Cast<string>().Distinct().OrderBy(n => n, StringComparer.Ordinal).ToList();
+        var names = categories?.Distinct().ToList() ?? present;
+        if (present.FirstOrDefault(n => !names.Contains(n)) is { } unknown)
+            throw new ArgumentException($"category '{unknown}' of the grid is not among the {names.Count} categories given", nameof(categories));
         var index = names.Select((n, k) => (n, k)).ToDictionary(p => p.n, p => p.k);
         var rows = Rows(category, x, y, c => index[c], nameof(category));
         // a stepped colour scale: category k owns the band [k/n, (k+1)/n] of the normalised z range
@@ -83,6 +88,12 @@ public static class Plot
         colorBar.SetProperty("title", Dynamic(("text", "computed")));
         var map = CSharpChart.Heatmap<double, double, double, string>(zData: rows, X: x.ToArray(), Y: y.ToArray(), Name: "computed regimes",
             ColorScale: StyleParam.Colorscale.NewCustom(scale), ColorBar: colorBar, ShowScale: true);
+        // the scale spans every category, present or not, so that category k is drawn in band k on every map
+        foreach (var trace in GenericChart.getTraces(map))
+        {
+            trace.SetProperty("zmin", 0.0);
+            trace.SetProperty("zmax", Math.Max(1.0, n - 1.0));
+        }
         var traces = new List<GenericChart> { map };
         var overlayList = (overlays ?? []).ToList();
         for (int k = 0; k < overlayList.Count; k++) traces.Add(Trace(overlayList[k], OverlayColors[k % OverlayColors.Length]));
@@ -137,9 +148,22 @@ public static class Plot
         layout.SetProperty("legend", Dynamic(("bgcolor", "rgba(255,255,255,0.8)"), ("orientation", "h"), ("x", 0.0), ("xanchor", "left"), ("y", -0.22), ("yanchor", "top")));
         chart = Plotly.NET.Chart.withLayout(layout).Invoke(chart);
         chart = Plotly.NET.Chart.withTitle(title, null).Invoke(chart);
-        return chart
+        chart = chart
             .WithXAxisStyle<double, double, string>(TitleText: xTitle, AxisType: logX ? StyleParam.AxisType.Log : StyleParam.AxisType.Linear, MinMax: AxisRange(xRange), ShowGrid: true, GridColor: Color.fromString("#e5e5e5"), ZeroLine: false, ShowLine: true, LineColor: Color.fromString("#444444"))
             .WithYAxisStyle<double, double, string>(TitleText: yTitle, AxisType: logY ? StyleParam.AxisType.Log : StyleParam.AxisType.Linear, MinMax: AxisRange(yRange), ShowGrid: true, GridColor: Color.fromString("#e5e5e5"), ZeroLine: false, ShowLine: true, LineColor: Color.fromString("#444444"));
+        PowersOfTen(chart);
+        return chart;
+    }
+
+    /// <summary>
+    /// Tick labels as powers of ten (10⁻⁴) instead of plotly's default SI prefixes (100µ, 10k), which read as units
+    /// on the dimensionless axes of the collection.
+    /// </summary>
+    static void PowersOfTen(GenericChart chart)
+    {
+        var layout = GenericChart.getLayout(chart);
+        foreach (var axis in new[] { "xaxis", "yaxis" })
+            if (layout.TryGetPropertyValue(axis) is { } value && value.Value is DynamicObj.DynamicObj style) style.SetProperty("exponentformat", "power");
     }
 
     static Optional<Tuple<double, double>> AxisRange(Tuple<double, double>? range) => range is null ? default : new Optional<Tuple<double, double>>(range, true);

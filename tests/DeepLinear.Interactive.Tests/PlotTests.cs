@@ -30,4 +30,32 @@ public class PlotTests
         Assert.Equal("lines", data[0]!["mode"]!.GetValue<string>());
         Assert.Equal("markers", data[1]!["mode"]!.GetValue<string>());
     }
+
+    [Fact]
+    public void A_category_keeps_its_colour_across_maps_where_other_categories_are_absent()
+    {
+        string[] all = ["nontrivial-global", "trivial-global", "trivial-only"];
+        var two = Plot.CategoryMap("t", "x (units)", "y (units)", [1.0, 2], [1.0], new[,] { { "nontrivial-global", "trivial-only" } }, categories: all);
+        var three = Plot.CategoryMap("t", "x (units)", "y (units)", [1.0, 2, 3], [1.0], new[,] { { "nontrivial-global", "trivial-global", "trivial-only" } }, categories: all);
+
+        // a cell's colour is set by its z value on the colour scale over [zmin, zmax]: all three must agree
+        var (a, b) = (Map(two), Map(three));
+        Assert.Equal(b["colorscale"]!.ToJsonString(), a["colorscale"]!.ToJsonString());
+        Assert.Equal((0.0, 2.0), (a["zmin"]!.GetValue<double>(), a["zmax"]!.GetValue<double>()));
+        Assert.Equal((0.0, 2.0), (b["zmin"]!.GetValue<double>(), b["zmax"]!.GetValue<double>()));
+        Assert.Equal(b["z"]![0]![0]!.GetValue<double>(), a["z"]![0]![0]!.GetValue<double>());
+        Assert.Equal(b["z"]![0]![2]!.GetValue<double>(), a["z"]![0]![1]!.GetValue<double>());
+        Assert.Throws<ArgumentException>(() => Plot.CategoryMap("t", "x", "y", [1.0], [1.0], new[,] { { "other" } }, categories: all));
+    }
+
+    static JsonNode Map(GenericChart chart) => JsonNode.Parse(GenericChart.toFigureJson(chart))!["data"]![0]!;
+
+    [Fact]
+    public void Axes_label_powers_of_ten_not_SI_prefixes()
+    {
+        var layout = JsonNode.Parse(GenericChart.toFigureJson(Plot.Lines("t", "x (units)", "y (units)", [Plot.Theory("a", [1e-4, 1], [1.0, 2])], logX: true)))!["layout"]!;
+
+        Assert.Equal("power", layout["xaxis"]!["exponentformat"]!.GetValue<string>());
+        Assert.Equal("power", layout["yaxis"]!["exponentformat"]!.GetValue<string>());
+    }
 }

@@ -75,6 +75,51 @@ public class BrowserTests
         AssertNoScriptErrors(derivation);
     }
 
+    [Theory]
+    [InlineData("index.html")]
+    [InlineData("errata.html")]
+    [InlineData("derivation.html")]
+    [InlineData("basics.html")]
+    [InlineData("foreign.html")]
+    [InlineData("parameters.html")]
+    [InlineData("throws.html")]
+    public void Page_reads_in_a_browser_without_clipping_cramped_charts_raw_tex_broken_links_or_script_errors(string page)
+    {
+        var report = PageProbe.Measure(Path.Combine(RenderedSite.Folder, page));
+
+        // the errata page links the product notebooks' cells, which a run of the product notebooks writes (their
+        // tests check that each linked cell is on its page)
+        PageProbe.AssertReadable(report, RenderedSite.Folder, page == "errata.html" ? ProductSite.ToCome : null, isHome: page == "index.html");
+        if (page == "foreign.html") Assert.Single(report.Charts);
+    }
+
+    [Fact]
+    public void The_probe_sees_clipped_output_a_cramped_chart_raw_tex_a_broken_link_and_a_console_error()
+    {
+        var folder = Repo.TempFolder();
+        Notebooks.Site.SiteAssets.Write(folder);
+        var names = string.Join(",", Enumerable.Range(1, 6).Select(k => $"{{\"name\": \"measured: a long legend entry for series {k} at the right\", \"y\": [1, 2, {k}]}}"));
+        var body = "<nav class=\"nav\"><a href=\"index.html\">home</a><a href=\"missing.html\">gone</a></nav>"
+            + "<div style=\"white-space:nowrap\">" + string.Concat(Enumerable.Repeat("[ ✓ a check, ", 80)) + "]</div>"
+            + "<div style=\"overflow:hidden;white-space:nowrap;width:300px\">" + new string('x', 400) + "</div>"
+            + "<div id=\"c\"></div><script>Plotly.newPlot(\"c\", [" + names + "], {width: 700, yaxis: {title: {text: \"W_{D+1}^{D/(D+1)}\"}}});"
+            + "console.error(\"something went wrong\");</script>";
+        var page = Path.Combine(folder, "defects.html");
+        File.WriteAllText(page, Notebooks.Site.Layout.Page("defects", body, ""));
+        File.WriteAllText(Path.Combine(folder, "index.html"), "");
+
+        var report = PageProbe.Measure(page);
+
+        Assert.Contains(report.Overflows, o => o.StartsWith("past the column div", StringComparison.Ordinal));
+        Assert.Contains(report.Overflows, o => o.StartsWith("clipped div", StringComparison.Ordinal));
+        var chart = Assert.Single(report.Charts);
+        Assert.True(chart.PlotWidth < chart.Width / 2, $"plot area {chart.PlotWidth} of {chart.Width}");
+        Assert.Contains("W_{D+1}^{D/(D+1)}", report.RawTex);
+        Assert.Contains(report.Errors, e => e.Contains("something went wrong", StringComparison.Ordinal));
+        var failure = Assert.ThrowsAny<Xunit.Sdk.XunitException>(() => PageProbe.AssertReadable(report, folder));
+        Assert.Contains("the site has no missing.html", failure.Message);
+    }
+
     [Fact]
     public void Script_error_detection_works()
     {
@@ -92,15 +137,5 @@ public class BrowserTests
         Assert.False(errors.Success, "script errors: " + errors.Groups[1].Value);
     }
 
-    static string Dom(string page)
-    {
-        var chromium = ExternalTool.Find("chromium", "chromium-browser", "google-chrome")
-            ?? throw new InvalidOperationException("chromium not found on PATH: install Debian's chromium (apt-get install -y chromium) to run the browser tests");
-        var profile = Repo.TempFolder();
-        var result = ExternalTool.Run(chromium,
-            ["--headless", "--no-sandbox", "--disable-gpu", $"--user-data-dir={profile}", "--virtual-time-budget=10000", "--dump-dom", new Uri(page).AbsoluteUri],
-            TimeSpan.FromSeconds(120));
-        Assert.True(result.ExitCode == 0, $"chromium exited {result.ExitCode}: {result.Stderr}");
-        return result.Stdout;
-    }
+    static string Dom(string page) => Chromium.Dom(page);
 }

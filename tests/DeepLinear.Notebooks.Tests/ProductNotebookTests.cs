@@ -7,7 +7,9 @@ namespace DeepLinear.Notebooks.Tests;
 /// <summary>
 /// One test per notebook under notebooks/ (discovered, so a new notebook is tested without touching this file), run
 /// in the real kernel through the repository's kernelspec by Debian's nbclient (the engine), with the reduced values in
-/// its metadata entry <c>deeplinear.test_parameters</c> injected after its <c>parameters</c> cell. Any error output fails it.
+/// its metadata entry <c>deeplinear.test_parameters</c> injected after its <c>parameters</c> cell. Any error output fails it,
+/// and so does its page on the site, judged in chromium (<see cref="PageProbe.AssertReadable"/>): clipped output,
+/// cramped charts, raw TeX in a chart, a broken link, a script error.
 /// </summary>
 public class ProductNotebookTests
 {
@@ -39,5 +41,10 @@ public class ProductNotebookTests
         Assert.True(result.Succeeded, result.Failure?.Report);
         Assert.Equal(result.CodeCells, result.ExecutedCells);
         Assert.Empty(Outputs.Errors(result.Executed));
+        var page = Notebooks.Site.SiteWriter.WriteNotebook(ProductSite.Folder, result, ProductSite.Path);
+        PageProbe.AssertReadable(PageProbe.Measure(page), ProductSite.Folder, ProductSite.ToCome);
+        var html = File.ReadAllText(page);
+        foreach (var erratum in DeepLinear.PaperErrata.All.Where(e => Path.GetFileName(e.Notebook) == name))
+            Assert.True(html.Contains($"id=\"{erratum.CellId}\"", StringComparison.Ordinal), $"the errata page links {name}'s cell {erratum.CellId}, which its page lacks");
     }
 }

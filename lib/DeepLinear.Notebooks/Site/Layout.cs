@@ -45,12 +45,16 @@ public static class Layout
         .cell { margin: 1rem 0; }
         .prompt { color: #888; font-size: 0.8rem; font-family: monospace; }
         .tag { color: #a60; font-size: 0.8rem; }
-        pre { background: #f6f8fa; padding: 0.6rem; overflow-x: auto; border-radius: 4px; }
+        pre { background: #f6f8fa; padding: 0.6rem; overflow-x: auto; border-radius: 4px; white-space: pre-wrap; overflow-wrap: anywhere; }
+        pre.source .line { display: block; padding-left: 2.5em; text-indent: -2.5em; }
         pre.output { background: #fff; border-left: 3px solid #ddd; }
         pre.error { background: #fff0f0; border-left: 3px solid #d33; }
         pre.stderr { border-left-color: #d90; }
         table { border-collapse: collapse; }
         td, th { border: 1px solid #ddd; padding: 0.2rem 0.5rem; }
+        td { overflow-wrap: anywhere; }
+        .markdown table { display: block; max-width: 100%; overflow-x: auto; }
+        .katex-display { overflow-x: auto; overflow-y: hidden; padding: 0.2rem 0; }
         .failed { color: #c00; font-weight: bold; }
         nav.nav { display: flex; flex-wrap: wrap; gap: 0.4rem 1.2rem; align-items: baseline; margin: 0.8rem 0; padding: 0.5rem 0; border-bottom: 1px solid #e5e5e5; font-size: 0.95rem; }
         nav.nav .place { color: #666; }
@@ -60,9 +64,10 @@ public static class Layout
         .stop-text { flex: 1 1 26rem; min-width: 0; }
         .stop-text h3 { margin: 0 0 0.3rem; }
         .stop-picture { flex: 0 1 22rem; min-width: 16rem; }
+        figure.key-picture { margin: 0; }
+        figure.key-picture figcaption { font-size: 0.8rem; color: #555; line-height: 1.3; }
         table.errata td, table.status td { vertical-align: top; }
         .output.html, .output.chart { overflow-x: auto; max-width: 100%; }
-        pre.output { white-space: pre-wrap; overflow-wrap: anywhere; }
         .ok { color: #070; }
         </style>
         </head>

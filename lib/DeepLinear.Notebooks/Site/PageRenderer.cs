@@ -65,7 +65,7 @@ public static class PageRenderer
         var count = cell.Json["execution_count"]?.GetValue<int?>();
         html.Append("<div class=\"prompt\">In [").Append(count?.ToString() ?? " ").Append("]:</div>");
         if (cell.Tags.Contains("injected-parameters")) html.Append("<div class=\"tag\">injected parameters</div>");
-        html.Append("<pre class=\"source\"><code class=\"language-csharp\">").Append(Encode(StripMagic(cell.Source))).Append("</code></pre>\n");
+        html.Append("<pre class=\"source\"><code class=\"language-csharp\">").Append(SourceLines(StripMagic(cell.Source))).Append("</code></pre>\n");
         foreach (var output in cell.Outputs) html.Append(RenderOutput(output, ref charts));
         return html.Append("</div>\n").ToString();
     }
@@ -116,8 +116,9 @@ public static class PageRenderer
     }
 
     /// <summary>
-    /// The notebook's key picture for the landing page: its first chart, redrawn small and static (no legend, no
-    /// tool bar), or null when it draws none.
+    /// The notebook's key picture for the landing page: its first chart, redrawn small and static (no legend, colour
+    /// bar or tool bar), with its title and axis titles as a caption below, where they wrap instead of being cut at
+    /// the picture's edge; or null when it draws none.
     /// </summary>
     public static string? Thumbnail(Notebook notebook, string id)
     {
@@ -125,14 +126,28 @@ public static class PageRenderer
         if (figure is null) return null;
         var small = (JsonObject)figure.DeepClone();
         var layout = small["layout"] as JsonObject ?? (JsonObject)(small["layout"] = new JsonObject());
-        layout["height"] = 240;
+        var caption = new StringBuilder(Encode(TitleText(layout["title"])));
+        var axes = new[] { ("x", "xaxis"), ("y", "yaxis") }.Select(a => (a.Item1, Text: TitleText((layout[a.Item2] as JsonObject)?["title"]))).Where(a => a.Text.Length > 0).ToList();
+        if (axes.Count > 0) caption.Append(caption.Length > 0 ? "; " : "").Append(string.Join(", ", axes.Select(a => $"{a.Item1}: {Encode(a.Text)}")));
+        layout["height"] = 220;
         layout["width"] = null;
         layout["showlegend"] = false;
-        if (layout["title"] is JsonObject title) title["font"] = new JsonObject { ["size"] = 12 };
-        layout["margin"] = new JsonObject { ["l"] = 50, ["r"] = 10, ["t"] = 40, ["b"] = 40 };
+        layout["title"] = null;
+        foreach (var axis in new[] { "xaxis", "yaxis" })
+            if (layout[axis] is JsonObject style) style["title"] = null;
+        foreach (var map in (small["data"] as JsonArray ?? []).OfType<JsonObject>().Where(t => t["type"]?.GetValue<string>() == "heatmap")) map["showscale"] = false;
+        layout["margin"] = new JsonObject { ["l"] = 45, ["r"] = 10, ["t"] = 10, ["b"] = 30 };
         small["config"] = new JsonObject { ["staticPlot"] = true, ["responsive"] = true };
-        return Chart(small, id);
+        return "<figure class=\"key-picture\">" + Chart(small, id) + $"<figcaption>{caption}</figcaption></figure>";
     }
+
+    /// <summary>The text of a Plotly title: a string, or an object with a <c>text</c>.</summary>
+    static string TitleText(JsonNode? title) => title switch
+    {
+        JsonObject o => o["text"] is JsonValue v && v.TryGetValue<string>(out var text) ? text : "",
+        JsonValue v => v.TryGetValue<string>(out var text) ? text : "",
+        _ => "",
+    };
 
     static string Chart(JsonObject figure, int number) => Chart(figure, $"chart-{number}");
 
@@ -142,6 +157,13 @@ public static class PageRenderer
         var json = figure.ToJsonString().Replace("</", "<\\/", StringComparison.Ordinal);
         return $"<div class=\"output chart\"><div id=\"{id}\"></div><script>(function () {{ var f = {json}; Plotly.newPlot(\"{id}\", f.data || [], f.layout || {{}}, f.config || {{}}); }})();</script></div>\n";
     }
+
+    /// <summary>
+    /// Code as one block per line, so that a line too long for the page wraps with its continuation indented under
+    /// it (the site's style sheet) instead of running off the page or back to the left edge.
+    /// </summary>
+    static string SourceLines(string source) =>
+        string.Concat(source.Replace("\r", "").Split('\n').Select(line => $"<span class=\"line\">{(line.Length == 0 ? " " : Encode(line))}</span>"));
 
     /// <summary>nbformat text: a string or a list of lines.</summary>
     static string Text(JsonNode? node) => node switch
