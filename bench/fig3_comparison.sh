@@ -4,6 +4,10 @@
 # Usage: bench/fig3_comparison.sh [peer arguments...]    (needs: apt-get install -y python3-torch)
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
+if ! /usr/bin/python3 -c "import torch" 2>/dev/null; then
+    echo "fig3_comparison: the PyTorch peer needs torch for /usr/bin/python3 (apt-get install -y python3-torch)" >&2
+    exit 2
+fi
 dotnet build "$root/lib/DeepLinear.Cli" -c Release -v quiet -nologo >/dev/null
 ours=$(dotnet "$root/lib/DeepLinear.Cli/bin/Release/net10.0/DeepLinear.Cli.dll" bench fig3 | tail -n 1)
 peer=$(/usr/bin/python3 "$root/bench/pytorch_fig3_peer.py" "$@" | tail -n 1)

@@ -3,13 +3,14 @@ using System.Numerics;
 namespace DeepLinear.Training;
 
 /// <summary>
-/// The buffers of one layer of one model: Z = In W^T + b (n x Out), then H = act(Z) for a hidden layer or the output f
-/// for the last one, and G = dL/dZ. Rows are padded to whole vectors (<see cref="InStride"/>, <see cref="OutStride"/>)
+/// The buffers of one layer of one model: its parameters and their gradients, and for one block of
+/// <c>rows</c> samples Z = In W^T + b (rows x Out), then H = act(Z) for a hidden layer or the output f for the last one,
+/// and G = dL/dZ. Rows are padded to whole vectors (<see cref="InStride"/>, <see cref="OutStride"/>)
 /// with zeros that stay zero: padded weight rows and columns are zero, and every activation maps 0 to 0.
 /// </summary>
 internal sealed unsafe class Layer<T> : IDisposable where T : unmanaged, IFloatingPointIeee754<T>
 {
-    public Layer(int samples, int inWidth, int outWidth, bool swish, bool noise)
+    public Layer(int rows, int inWidth, int outWidth, bool swish, bool noise)
     {
         In = inWidth;
         Out = outWidth;
@@ -20,10 +21,11 @@ internal sealed unsafe class Layer<T> : IDisposable where T : unmanaged, IFloati
         B = new(OutStride);
         GradW = new(Out * (long)InStride);
         GradB = new(OutStride);
-        H = new(samples * (long)OutStride);
-        G = new(samples * (long)OutStride);
-        S = swish ? new(samples * (long)OutStride) : null;
-        Noisy = noise ? new(samples * (long)OutStride) : null;
+        GradWt = GradientTransposed ? new(In * (long)OutStride) : null;
+        H = new(rows * (long)OutStride);
+        G = new(rows * (long)OutStride);
+        S = swish ? new(rows * (long)OutStride) : null;
+        Noisy = noise ? new(rows * (long)OutStride) : null;
     }
 
     /// <summary>Rows rounded up to whole vectors.</summary>
@@ -41,10 +43,18 @@ internal sealed unsafe class Layer<T> : IDisposable where T : unmanaged, IFloati
     public NativeBuffer<T> GradW { get; }
     public NativeBuffer<T> GradB { get; }
 
-    /// <summary>act(Z) (hidden layer) or f (output layer), n x Out.</summary>
+    /// <summary>
+    /// Whether dL/dW is summed as its transpose In x Out (into <see cref="GradWt"/>): fewer padded lanes when Out is
+    /// the wider side, as for the input layer (5 -&gt; 32: 5 x 4 vectors per sample instead of 32 x 1).
+    /// </summary>
+    public bool GradientTransposed => In * (long)OutStride < Out * (long)InStride;
+
+    public NativeBuffer<T>? GradWt { get; }
+
+    /// <summary>act(Z) (hidden layer) or f (output layer), rows x Out.</summary>
     public NativeBuffer<T> H { get; }
 
-    /// <summary>dL/dZ, n x Out.</summary>
+    /// <summary>dL/dZ, rows x Out.</summary>
     public NativeBuffer<T> G { get; }
 
     /// <summary>Swish only: sigmoid(Z), saved for the derivative s + h (1 - s).</summary>
@@ -61,6 +71,6 @@ internal sealed unsafe class Layer<T> : IDisposable where T : unmanaged, IFloati
 
     public void Dispose()
     {
-        foreach (var b in new[] { W, Wt, B, GradW, GradB, H, G, S, Noisy }) b?.Dispose();
+        foreach (var b in new[] { W, Wt, B, GradW, GradB, GradWt, H, G, S, Noisy }) b?.Dispose();
     }
 }

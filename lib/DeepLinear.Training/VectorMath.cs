@@ -26,41 +26,66 @@ internal static class VectorMath<T> where T : unmanaged, IFloatingPointIeee754<T
         return Vector.Exp(x.As<T, double>()).As<double, T>();
     }
 
-    // Taylor coefficients of tanh(a)/a - 1 in powers of a^2: tanh a = a + a^3 (c_1 + a^2 (c_2 + ...)), with
-    // c_k = 2^2k (2^2k - 1) B_2k / (2k)! (B = Bernoulli numbers), i.e. -1/3, 2/15, -17/315, ...
-    static readonly double[] TanhSeries =
-    [
-        -1.0 / 3, 2.0 / 15, -17.0 / 315, 62.0 / 2835, -1382.0 / 155925, 21844.0 / 6081075,
-        -929569.0 / 638512875, 6404582.0 / 10854718875, -443861162.0 / 1856156927625,
-        18888466084.0 / 194896477400625, -113927491862.0 / 2900518163668125, 58870668456604.0 / 3698160658676859375,
-    ];
-
-    /// <summary>
-    /// Below this |z| tanh is summed from its Taylor series (|term ratio| &lt; 0.3^2 (2/pi)^2 &lt; 0.04, so 5 terms
-    /// reach float's 2^-24 and 12 reach double's 2^-53); above it, (e - 1) / (e + 1) with e = exp(2|z|) &gt;= 1.8 has no
-    /// cancellation worse than one bit.
-    /// </summary>
-    const double SeriesLimit = 0.3;
-
-    /// <summary>Past this |z| tanh rounds to 1 in T (and e would overflow): tanh(10) = 1 - 4e-9, tanh(20) = 1 - 8e-18.</summary>
+    /// <summary>Past this |z| tanh rounds to 1 in T: tanh(10) = 1 - 4e-9, tanh(20) = 1 - 8e-18.</summary>
     static readonly T Saturation = T.CreateChecked(typeof(T) == typeof(float) ? 10.0 : 20.0);
 
-    static readonly int SeriesTerms = typeof(T) == typeof(float) ? 5 : TanhSeries.Length;
+    static readonly T Log2E = T.CreateChecked(1 / Math.Log(2));
 
-    static readonly T[] Series = TanhSeries.Take(SeriesTerms).Select(T.CreateChecked).ToArray();
+    // ln 2 split as hi + lo, hi = ln 2 rounded to T, so that r = x - n ln 2 is exact to T's precision (Cody-Waite).
+    static readonly T Ln2Hi = T.CreateChecked(Math.Log(2));
+    static readonly T Ln2Lo = T.CreateChecked(Math.Log(2) - double.CreateChecked(Ln2Hi));
 
-    /// <summary>tanh(z), odd, within a few ulp of the correctly rounded value (tested against Math.Tanh).</summary>
+    /// <summary>
+    /// 1/k! for k = 1..K: exp(r) - 1 = r + r^2/2! + ... on |r| &lt;= ln2/2, truncated where the next term is below
+    /// half an ulp of the sum: (ln2/2)^8/8! = 5e-9 for float (K = 7), (ln2/2)^14/14! = 4e-18 for double (K = 13).
+    /// </summary>
+    static readonly T[] Expm1Series = Enumerable.Range(1, typeof(T) == typeof(float) ? 7 : 13)
+        .Select(k => T.CreateChecked(1 / Enumerable.Range(1, k).Aggregate(1.0, (f, i) => f * i))).ToArray();
+
+    /// <summary>
+    /// exp(x) - 1 for 0 &lt;= x &lt;= 2 Saturation, accurate relative to the result also near 0: with x = n ln2 + r,
+    /// exp(x) - 1 = 2^n (exp(r) - 1) + (2^n - 1), and exp(r) - 1 is summed from its series without the leading 1.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static Vector<T> Expm1(Vector<T> x)
+    {
+        var n = Round(x * new Vector<T>(Log2E));
+        var r = Fma(-n, new Vector<T>(Ln2Hi), x);
+        r = Fma(-n, new Vector<T>(Ln2Lo), r);
+        var series = Expm1Series;
+        var q = new Vector<T>(series[^1]);
+        for (int k = series.Length - 2; k >= 0; k--) q = Fma(q, r, new Vector<T>(series[k]));
+        q *= r;
+        var scale = PowerOfTwo(n);
+        return Fma(scale, q, scale - Vector<T>.One);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static Vector<T> Round(Vector<T> x)
+    {
+        if (typeof(T) == typeof(float)) return Vector.Round(x.As<T, float>()).As<float, T>();
+        return Vector.Round(x.As<T, double>()).As<double, T>();
+    }
+
+    /// <summary>2^n for integral n well inside the exponent range, built from its bits.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static Vector<T> PowerOfTwo(Vector<T> n)
+    {
+        if (typeof(T) == typeof(float))
+            return Vector.ShiftLeft(Vector.ConvertToInt32(n.As<T, float>()) + new Vector<int>(127), 23).As<int, T>();
+        return Vector.ShiftLeft(Vector.ConvertToInt64(n.As<T, double>()) + new Vector<long>(1023), 52).As<long, T>();
+    }
+
+    /// <summary>
+    /// tanh(z) = e / (e + 2) with e = exp(2|z|) - 1 and z's sign: no cancellation anywhere, so within a few ulp of the
+    /// correctly rounded value (tested against Math.Tanh); |z| is clamped where tanh has rounded to 1.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector<T> Tanh(Vector<T> z)
     {
         var a = Vector.Min(Vector.Abs(z), new Vector<T>(Saturation));
-        var e = Exp(a + a);
-        var large = (e - Vector<T>.One) / (e + Vector<T>.One);
-        var a2 = a * a;
-        var p = new Vector<T>(Series[SeriesTerms - 1]);
-        for (int k = SeriesTerms - 2; k >= 0; k--) p = Fma(p, a2, new Vector<T>(Series[k]));
-        var small = Fma(a * a2, p, a);
-        var t = Vector.ConditionalSelect(Vector.LessThan(a, new Vector<T>(T.CreateChecked(SeriesLimit))), small, large);
-        return Vector.ConditionalSelect(Vector.LessThan(z, Vector<T>.Zero), -t, t);
+        var e = Expm1(a + a);
+        return Vector.CopySign(e / (e + new Vector<T>(T.CreateChecked(2))), z);
     }
 
     /// <summary>sigmoid(z) = 1 / (1 + exp(-z)); exp overflowing to infinity gives 0, the limit.</summary>
