@@ -20,5 +20,8 @@ print(f"deeplinear bench fig3: {ours['models']} models x {ours['steps']} steps i
 print(f"PyTorch peer ({peer['dtype']}, {peer['threads']} threads, {peer['measuredModels']} models x "
       f"{peer['measuredStepsPerModel']} steps measured): {peer['perModelStepMs']:.3f} ms per model-step, "
       f"paper-size sweep extrapolated to {peer['paperSweepSecondsExtrapolated']:.0f} s")
-print(f"speedup: {peer['paperSweepSecondsExtrapolated'] / ours['seconds']:.1f}x")
+print(f"  CPU time: ours {ours['cpuSeconds']:.1f} CPU-s, peer {peer['paperSweepCpuSecondsExtrapolated']:.0f} CPU-s extrapolated "
+      f"({peer['perModelStepCpuMs']:.3f} CPU-ms per model-step)")
+print(f"speedup: {peer['paperSweepSecondsExtrapolated'] / ours['seconds']:.1f}x in wall time, "
+      f"{peer['paperSweepCpuSecondsExtrapolated'] / ours['cpuSeconds']:.1f}x in CPU time")
 PY

@@ -63,20 +63,32 @@ static unsafe partial class OpTimings
         int V = Vector<T>.Count, pd = Layer<T>.Padded(d), pw = Layer<T>.Padded(w), p1 = Layer<T>.Padded(1);
         using var x = Filled<T>(n * pd); using var h0 = Filled<T>(n * pw); using var h1 = Filled<T>(n * pw);
         using var f = Filled<T>(n * p1); using var w0t = Filled<T>(d * pw); using var w1t = Filled<T>(w * pw);
-        using var w2t = Filled<T>(w * p1); using var b = Filled<T>(pw); using var gw = Filled<T>(w * pw);
+        using var b = Filled<T>(pw); using var gw = Filled<T>(w * pw);
         using var w1 = Filled<T>(w * pw); using var w2 = Filled<T>(1 * pw);
         Time("fwd L0 product 5->32", () => Kernels<T>.Product(h0.Pointer, pw, x.Pointer, pd, 1, w0t.Pointer, pw, n, d, pw / V, b.Pointer));
         Time("fwd L1 product 32->32", () => Kernels<T>.Product(h1.Pointer, pw, h0.Pointer, pw, 1, w1t.Pointer, pw, n, w, pw / V, b.Pointer));
-        Time("fwd L2 product 32->1", () => Kernels<T>.Product(f.Pointer, p1, h1.Pointer, pw, 1, w2t.Pointer, p1, n, w, p1 / V, b.Pointer));
+        Time("fwd L2 row dots 32->1", () => Kernels<T>.RowDots(f.Pointer, p1, h1.Pointer, pw, w2.Pointer, n, pw / V, T.One));
         Time("bwd gW L2 (1x32)", () => Kernels<T>.Product(gw.Pointer, pw, f.Pointer, 1, p1, h1.Pointer, pw, 1, n, pw / V, null));
         Time("bwd gIn L2", () => Kernels<T>.Product(h1.Pointer, pw, f.Pointer, p1, 1, w2.Pointer, pw, n, 1, pw / V, null));
         Time("bwd gW L1 (32x32)", () => Kernels<T>.Product(gw.Pointer, pw, h1.Pointer, 1, pw, h0.Pointer, pw, w, n, pw / V, null));
         Time("bwd gIn L1", () => Kernels<T>.Product(h0.Pointer, pw, h1.Pointer, pw, 1, w1.Pointer, pw, n, w, pw / V, null));
-        Time("bwd gW L0 (32x5)", () => Kernels<T>.Product(gw.Pointer, pd, h0.Pointer, 1, pw, x.Pointer, pd, w, n, pd / V, null));
+        Time("bwd gW L0 (5x32, transposed)", () => Kernels<T>.Product(gw.Pointer, pw, x.Pointer, 1, pd, h0.Pointer, pw, d, n, pw / V, null));
         Time("bias gradient (column sums)", () => Kernels<T>.ColumnSumsAdd(b.Pointer, h0.Pointer, pw, n, pw / V));
         Time("tanh over n x 32", () => { T* p = h1.Pointer; for (long i = 0; i < h1.Length; i += V) VectorMath<T>.Tanh(Vector.Load(p + i)).Store(p + i); });
         Time("relu over n x 32", () => { T* p = h1.Pointer; for (long i = 0; i < h1.Length; i += V) Vector.Max(Vector.Load(p + i), Vector<T>.Zero).Store(p + i); });
         Time("transpose 32x32", () => Kernels<T>.Transpose(w1t.Pointer, pw, w1.Pointer, pw, w, w));
+        // What the old engine paid per hidden layer, and whether saturated units (large |z|) cost libtorch more.
+        var dtype = typeof(T) == typeof(float) ? TorchSharp.torch.ScalarType.Float32 : TorchSharp.torch.ScalarType.Float64;
+        using var z = TorchSharp.torch.empty(n, w, dtype);
+        using var small = TorchSharp.torch.rand(n, w, dtype).mul_(2).sub_(1);
+        using var large = TorchSharp.torch.rand(n, w, dtype).mul_(15).add_(5);
+        Time("libtorch tanh_ over n x 32, |z| < 1", () => z.copy_(small).tanh_());
+        Time("libtorch tanh_ over n x 32, |z| in 5..20", () => z.copy_(large).tanh_());
+        Time("engine tanh over n x 32, |z| in 5..20", () =>
+        {
+            T* p = h1.Pointer;
+            for (long i = 0; i < h1.Length; i += V) VectorMath<T>.Tanh(new Vector<T>(T.CreateChecked(5 + 15 * (i % 97) / 97.0))).Store(p + i);
+        });
         return result;
     }
 
