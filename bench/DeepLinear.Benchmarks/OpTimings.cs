@@ -1,64 +1,102 @@
-using System.Diagnostics;
-using static TorchSharp.torch;
+using System.Numerics;
+using System.Runtime.InteropServices;
+using DeepLinear.Training;
 
 namespace DeepLinear.Benchmarks;
 
-/// <summary>Cost of each tensor operation of one step of one shard (20 models), to see where a step's time goes.</summary>
-static class OpTimings
+/// <summary>
+/// CPU time of each kernel of one training step of one Figure 3 model (5 -> 32 -> 32 -> 1, n = 1000) on this thread,
+/// to see where a step's time goes. Thread CPU time, not wall time, so that other work on a shared machine counts less.
+/// </summary>
+static unsafe partial class OpTimings
 {
-    public static void Run(int threads)
+    [StructLayout(LayoutKind.Sequential)]
+    struct TimeSpec { public long Seconds, Nanoseconds; }
+
+    [LibraryImport("libc", EntryPoint = "clock_gettime")]
+    private static partial int ClockGetTime(int clock, out TimeSpec time);
+
+    /// <summary>CLOCK_THREAD_CPUTIME_ID in microseconds.</summary>
+    static double ThreadCpuMicroseconds()
     {
-        set_num_threads(threads);
-        int K = 20, n = 1000, h = 32, reps = 300;
-        var dt = ScalarType.Float32;
-        var A = rand(K, n, h, dtype: dt);
-        var G0 = randn(K, n, h, dtype: dt); var G = G0.clone();
-        var X = randn(K, n, 5, dtype: dt);
-        var F = randn(K, n, 1, dtype: dt);
-        var W = randn(K, h, h, dtype: dt);
-        var W1 = randn(K, h, 5, dtype: dt);
-        var W3 = randn(K, 1, h, dtype: dt);
-        var Z = empty(K, n, h, dtype: dt);
-        var T = empty(K, n, h, dtype: dt);
-        var B = randn(K, 1, h, dtype: dt);
-        var gb = empty(K, h, dtype: dt);
-        Tensor[] V(Tensor t) => Enumerable.Range(0, K).Select(k => t[k]).ToArray();
-        var Zv = V(Z); var Av = V(A); var Gv = V(G); var Xv = V(X); var Fv = V(F); var Wv = V(W); var W1v = V(W1); var W3v = V(W3);
-        var Wt = Wv.Select(w => w.t()).ToArray(); var W1t = W1v.Select(w => w.t()).ToArray(); var Gt = Gv.Select(w => w.t()).ToArray(); var Ft = Fv.Select(w => w.t()).ToArray();
-        var Xt = Xv.Select(w => w.t()).ToArray();
-        void Time(string name, Action a) { for (int i = 0; i < 10; i++) a(); var sw = Stopwatch.StartNew(); for (int i = 0; i < reps; i++) { using var s = NewDisposeScope(); a(); } Console.WriteLine($"{name,-40} {sw.Elapsed.TotalMilliseconds / reps:F3} ms"); }
-        Console.WriteLine($"in-place ops return the same wrapper: add_ {ReferenceEquals(Z.add_(B), Z)}, addmm_ {ReferenceEquals(Zv[0].addmm_(Av[0], Wt[0], 0, 1), Zv[0])}, mul_ {ReferenceEquals(Z.mul_(1.0), Z)}");
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (int k = 0; k < K; k++) Zv[k].addmm_(Av[k], Wt[k], 0, 1);
-        Console.WriteLine($"managed bytes allocated per addmm_ call: {(GC.GetAllocatedBytesForCurrentThread() - before) / K}");
-        var tiny = Enumerable.Range(0, K).Select(_ => rand(2, 2, dtype: dt)).ToArray();
-        Time("call overhead: addmm_ x K on 2x2", () => { for (int k = 0; k < K; k++) tiny[k].addmm_(tiny[k], tiny[k], 0, 1); });
-        Time("call overhead: mul_ x K on 2x2", () => { for (int k = 0; k < K; k++) tiny[k].mul_(tiny[k]); });
-        Time("gW L1 bmm(G^T, A) alloc + copy_", () => W.copy_(bmm(G.transpose(1, 2), A)));
-        Time("fwd L0 addmm_ x K (5->32)", () => { for (int k = 0; k < K; k++) Zv[k].addmm_(Xv[k], W1t[k], 0, 1); });
-        Time("fwd L1 addmm_ x K (32->32)", () => { for (int k = 0; k < K; k++) Zv[k].addmm_(Av[k], Wt[k], 0, 1); });
-        Time("fwd L2 addmm_ x K (32->1)", () => { for (int k = 0; k < K; k++) Fv[k].addmm_(Av[k], W3v[k].t(), 0, 1); });
-        Time("bwd gW L1 x K", () => { for (int k = 0; k < K; k++) Wv[k].addmm_(Gt[k], Av[k], 0, 1); });
-        Time("bwd gIn L1 x K", () => { for (int k = 0; k < K; k++) Zv[k].addmm_(Gv[k], Wv[k], 0, 1); });
-        Time("bwd gIn L2 (outer) x K", () => { for (int k = 0; k < K; k++) Zv[k].addmm_(Fv[k], W3v[k], 0, 1); });
-        Time("bwd gW L0 x K", () => { for (int k = 0; k < K; k++) W1v[k].addmm_(Gt[k], Xv[k], 0, 1); });
-        Time("bwd gW L2 x K", () => { for (int k = 0; k < K; k++) W3v[k].addmm_(Ft[k], Av[k], 0, 1); });
-        Time("bmm alloc L1", () => bmm(A, W.transpose(1, 2)));
-        Time("bias add_", () => Z.add_(B));
-        Time("tanh_", () => T.copy_(A).tanh_());
-        Time("copy_", () => T.copy_(A));
-        Time("relu_", () => Z.relu_());
-        Time("reset G copy_", () => G.copy_(G0));
-        Time("tanh' fill+addcmul+mul (+reset)", () => G.copy_(G0).mul_(T.fill_(1).addcmul_(A, A, -1)));
-        Time("relu' copy+sign+mul (+reset)", () => G.copy_(G0).mul_(T.copy_(A).sign_()));
-        Time("relu' mul_(sign()) alloc (+reset)", () => G.copy_(G0).mul_(A.sign()));
-        Time("relu' masked_fill_(le(0)) (+reset)", () => G.copy_(G0).masked_fill_(A.le(0), 0));
-        Time("relu' mul_(gt(0)) (+reset)", () => G.copy_(G0).mul_(A.gt(0)));
-        Time("tanh' addcmul_(G, square()) (+reset)", () => G.copy_(G0).addcmul_(G, A.square(), -1));
-        Time("fwd L0 bmm alloc + copy_", () => Z.copy_(bmm(X, W1.transpose(1, 2))));
-        Time("fwd L1 bmm alloc + copy_", () => Z.copy_(bmm(A, W.transpose(1, 2))));
-        Time("bwd gIn L1 bmm alloc + copy_", () => Z.copy_(bmm(G, W)));
-        Time("bias grad sum(1)+copy", () => gb.copy_(G.sum(1)));
-        Time("mul_ scalar (+reset)", () => G.copy_(G0).mul_(1.0));
+        ClockGetTime(3, out var t);
+        return t.Seconds * 1e6 + t.Nanoseconds / 1e3;
+    }
+
+    public static void Run()
+    {
+        FlushDenormalsForBenchmark();
+        Console.WriteLine($"# engine kernels, one model, {Vector<float>.Count} floats per vector; microseconds of thread CPU per call (best of 5 x 200)");
+        Console.WriteLine("| kernel | float32 us | float64 us |");
+        Console.WriteLine("|---|---|---|");
+        var f = Kernel<float>();
+        var d = Kernel<double>();
+        foreach (var name in f.Keys) Console.WriteLine($"| {name} | {f[name]:F1} | {d[name]:F1} |");
+    }
+
+    static void FlushDenormalsForBenchmark() => typeof(BatchedTrainer).Assembly.GetType("DeepLinear.Training.FlushDenormals")!
+        .GetMethod("Enable")!.Invoke(null, null);
+
+    static Dictionary<string, double> Kernel<T>() where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        const int n = Workload.Samples, w = Workload.Width, d = Workload.InputDim;
+        var result = new Dictionary<string, double>();
+        void Time(string name, Action a)
+        {
+            for (int i = 0; i < 20; i++) a();
+            double best = double.MaxValue;
+            for (int r = 0; r < 5; r++)
+            {
+                double start = ThreadCpuMicroseconds();
+                for (int i = 0; i < 200; i++) a();
+                best = Math.Min(best, (ThreadCpuMicroseconds() - start) / 200);
+            }
+            result[name] = best;
+        }
+        var models = Workload.Models(2, 1);
+        var shape = Workload.Shape;
+        foreach (var act in new[] { Activation.Relu, Activation.Tanh, Activation.Linear })
+        {
+            using var net = new Network<T>(shape, models[0] with { Activation = act });
+            Time($"whole step, {act}", () => net.Step(wantObjective: false, update: true));
+        }
+        int V = Vector<T>.Count, pd = Layer<T>.Padded(d), pw = Layer<T>.Padded(w), p1 = Layer<T>.Padded(1);
+        using var x = Filled<T>(n * pd); using var h0 = Filled<T>(n * pw); using var h1 = Filled<T>(n * pw);
+        using var f = Filled<T>(n * p1); using var w0t = Filled<T>(d * pw); using var w1t = Filled<T>(w * pw);
+        using var b = Filled<T>(pw); using var gw = Filled<T>(w * pw);
+        using var w1 = Filled<T>(w * pw); using var w2 = Filled<T>(1 * pw);
+        Time("fwd L0 product 5->32", () => Kernels<T>.Product(h0.Pointer, pw, x.Pointer, pd, 1, w0t.Pointer, pw, n, d, pw / V, b.Pointer));
+        Time("fwd L1 product 32->32", () => Kernels<T>.Product(h1.Pointer, pw, h0.Pointer, pw, 1, w1t.Pointer, pw, n, w, pw / V, b.Pointer));
+        Time("fwd L2 row dots 32->1", () => Kernels<T>.RowDots(f.Pointer, p1, h1.Pointer, pw, w2.Pointer, n, pw / V, T.One));
+        Time("bwd gW L2 (1x32)", () => Kernels<T>.Product(gw.Pointer, pw, f.Pointer, 1, p1, h1.Pointer, pw, 1, n, pw / V, null));
+        Time("bwd gIn L2", () => Kernels<T>.Product(h1.Pointer, pw, f.Pointer, p1, 1, w2.Pointer, pw, n, 1, pw / V, null));
+        Time("bwd gW L1 (32x32)", () => Kernels<T>.Product(gw.Pointer, pw, h1.Pointer, 1, pw, h0.Pointer, pw, w, n, pw / V, null));
+        Time("bwd gIn L1", () => Kernels<T>.Product(h0.Pointer, pw, h1.Pointer, pw, 1, w1.Pointer, pw, n, w, pw / V, null));
+        Time("bwd gW L0 (5x32, transposed)", () => Kernels<T>.Product(gw.Pointer, pw, x.Pointer, 1, pd, h0.Pointer, pw, d, n, pw / V, null));
+        Time("bias gradient (column sums)", () => Kernels<T>.ColumnSumsAdd(b.Pointer, h0.Pointer, pw, n, pw / V));
+        Time("tanh over n x 32", () => { T* p = h1.Pointer; for (long i = 0; i < h1.Length; i += V) VectorMath<T>.Tanh(Vector.Load(p + i)).Store(p + i); });
+        Time("relu over n x 32", () => { T* p = h1.Pointer; for (long i = 0; i < h1.Length; i += V) Vector.Max(Vector.Load(p + i), Vector<T>.Zero).Store(p + i); });
+        Time("transpose 32x32", () => Kernels<T>.Transpose(w1t.Pointer, pw, w1.Pointer, pw, w, w));
+        // What the old engine paid per hidden layer, and whether saturated units (large |z|) cost libtorch more.
+        var dtype = typeof(T) == typeof(float) ? TorchSharp.torch.ScalarType.Float32 : TorchSharp.torch.ScalarType.Float64;
+        using var z = TorchSharp.torch.empty(n, w, dtype);
+        using var small = TorchSharp.torch.rand(n, w, dtype).mul_(2).sub_(1);
+        using var large = TorchSharp.torch.rand(n, w, dtype).mul_(15).add_(5);
+        Time("libtorch tanh_ over n x 32, |z| < 1", () => z.copy_(small).tanh_());
+        Time("libtorch tanh_ over n x 32, |z| in 5..20", () => z.copy_(large).tanh_());
+        Time("engine tanh over n x 32, |z| in 5..20", () =>
+        {
+            T* p = h1.Pointer;
+            for (long i = 0; i < h1.Length; i += V) VectorMath<T>.Tanh(new Vector<T>(T.CreateChecked(5 + 15 * (i % 97) / 97.0))).Store(p + i);
+        });
+        return result;
+    }
+
+    static NativeBuffer<T> Filled<T>(long length) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var buffer = new NativeBuffer<T>(length);
+        var random = new Random(1);
+        for (long i = 0; i < length; i++) buffer.Pointer[i] = T.CreateChecked(random.NextDouble() - 0.5);
+        return buffer;
     }
 }

@@ -5,10 +5,10 @@ using DeepLinear.Training;
 using static TorchSharp.torch;
 
 // Per-model-step cost of each way of training the Figure 3 workload, measured in one process so the ratios are
-// comparable. Usage: DeepLinear.Benchmarks [--steps N] [--models K] [--one-by-one | --engine | --shards] | ops [threads]
+// comparable. Usage: DeepLinear.Benchmarks [--steps N] [--models K] [--one-by-one | --engine | --shards] | ops
 if (args.Length > 0 && args[0] == "ops")
 {
-    OpTimings.Run(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1);
+    OpTimings.Run();
     return;
 }
 int steps = Flag("--steps", 200), models = Flag("--models", 40);

@@ -9,10 +9,11 @@ namespace DeepLinear.Training;
 /// </summary>
 /// <remarks>
 /// Reproducibility, stated exactly: on one machine, a model's trajectory is bitwise the same whatever the thread
-/// count, the shard size, its position in a shard and the models beside it (every model's slice of a shard buffer
-/// starts on a 64-byte boundary and every elementwise op and reduction runs per model; see Shard). Across machines
-/// it is not bitwise: libtorch picks SIMD kernels by CPU (AVX2, AVX-512), which round differently; what holds
-/// there is agreement to rounding, which the tests bound (float32 against float64, float64 against autograd).
+/// count, the shard size, its position in a shard and the models beside it (every model trains on its own buffers, and
+/// every output element of a kernel is one chain of operations in a fixed order; see Network). Across machines it is
+/// not bitwise: the vector width (Vector&lt;T&gt;: 8 floats with AVX2 or AVX-512, 4 with NEON) and libtorch's kernels
+/// for the initial draws differ; what holds there is agreement to rounding, which the tests bound (float32 against
+/// float64, float64 against autograd).
 /// </remarks>
 public sealed class BatchedTrainer : IDisposable
 {

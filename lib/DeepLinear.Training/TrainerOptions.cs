@@ -19,9 +19,8 @@ public sealed record TrainerOptions
 
     /// <summary>
     /// Models per shard. Shards are contiguous groups of models that train to the end independently, one after another
-    /// on whichever worker is free; results do not depend on this. Small shards keep a shard's activations in the
-    /// core's cache across the passes of a step (a step is memory-bound at this size). Null: 2, which measured 20-30%
-    /// less CPU per model-step than one 20-model shard per worker on the Figure 3 workload (bench --shards).
+    /// on whichever worker is free; results do not depend on this. Each model's step already works in blocks of rows
+    /// that stay in the core's L1 cache, so this only sets the granularity of the work queue. Null: 2.
     /// </summary>
     public int? ModelsPerShard { get; init; }
 }

@@ -1,0 +1,411 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace DeepLinear.Training;
+
+/// <summary>One model of a shard, trained on its own buffers: see <see cref="Network{T}"/>.</summary>
+internal interface INetwork : IDisposable
+{
+    /// <summary>One full-batch step (forward with noise, backward, update unless frozen); the objective when asked.</summary>
+    double? Step(bool wantObjective, bool update);
+
+    /// <summary>Noise-free MSE and objective at the current parameters.</summary>
+    (double Mse, double Objective) Evaluate();
+
+    /// <summary>Noise-free gradient of the objective per layer, from the hand-written backward pass.</summary>
+    LayerParameters[] Gradients();
+
+    LayerParameters[] Parameters();
+
+    void SetParameters(IReadOnlyList<LayerParameters> parameters);
+}
+
+/// <summary>
+/// One network of a <see cref="NetworkShape"/> trained by a hand-written forward and backward pass in vectorised C#
+/// (<see cref="Kernels{T}"/>, <see cref="VectorMath{T}"/>) on buffers allocated once, so a step allocates nothing.
+/// </summary>
+/// <remarks>
+/// Notation: layer l = 0..D maps widths[l] to widths[l+1]. Forward: Z[l] = In[l] W[l]^T + b[l] with In[0] = X and
+/// In[l+1] = H[l] (times the noise while training), H[l] = act(Z[l]) for l &lt; D, f = Z[D]. Backward, from
+/// G[D] = dL/df = (2/n) (f - y): dL/dW[l] = G[l]^T In[l], dL/db[l] = column sums of G[l], and
+/// G[l-1] = (G[l] W[l]) * noise * act'(H[l-1]), the derivative taken from the saved activation.
+/// </remarks>
+internal sealed unsafe class Network<T> : INetwork where T : unmanaged, IFloatingPointIeee754<T>
+{
+    readonly int _n, _depth;
+    readonly bool _bias;
+    readonly ModelSpec _model;
+    readonly double[] _decay;
+    readonly Layer<T>[] _layers;
+    readonly NativeBuffer<T> _x, _y;
+    readonly Tensor?[] _noise;
+    readonly T*[] _noiseData;
+    readonly Generator _generator;
+    readonly T _negLr, _twoOverN;
+    readonly T[] _shrink;
+
+    public Network(NetworkShape shape, ModelSpec model)
+    {
+        _model = model;
+        _n = model.Targets.Length;
+        _depth = shape.Depth;
+        _bias = shape.Bias;
+        var widths = shape.Widths();
+        _decay = model.WeightDecay.Count == 1 ? Enumerable.Repeat(model.WeightDecay[0], _depth + 1).ToArray() : model.WeightDecay.ToArray();
+        _negLr = T.CreateChecked(-model.LearningRate);
+        _twoOverN = T.CreateChecked(2.0 / _n);
+        _shrink = _decay.Select(g => T.CreateChecked(1 - 2 * model.LearningRate * g)).ToArray();
+        _layers = new Layer<T>[_depth + 1];
+        for (int l = 0; l <= _depth; l++)
+            _layers[l] = new Layer<T>(BlockRows, widths[l], widths[l + 1], swish: l < _depth && model.Activation == Activation.Swish,
+                noise: l < _depth && model.Noise is not null);
+
+        int p0 = _layers[0].InStride, py = _layers[_depth].OutStride;
+        _x = new(_n * (long)p0);
+        _y = new(_n * (long)py);
+        for (int i = 0; i < _n; i++)
+        {
+            for (int j = 0; j < widths[0]; j++) _x.Pointer[(long)i * p0 + j] = T.CreateChecked(model.Inputs[i, j]);
+            _y.Pointer[(long)i * py] = T.CreateChecked(model.Targets[i]);
+        }
+
+        var dtype = typeof(T) == typeof(float) ? ScalarType.Float32 : ScalarType.Float64;
+        _noise = new Tensor?[_depth];
+        _noiseData = new T*[_depth];
+        if (model.Noise is not null)
+            for (int l = 0; l < _depth; l++)
+            {
+                _noise[l] = ones(_n, widths[l + 1], dtype).DetachFromDisposeScope();
+                _noiseData[l] = (T*)TensorMemory.Data(_noise[l]!);
+            }
+        _generator = new Generator((ulong)model.Seed);
+        Initialize(widths);
+    }
+
+    static int V => Vector<T>.Count;
+
+    /// <summary>
+    /// Rows per block of a pass: a block's buffers (about 20 KB for width 32 in float32) stay in a 32 KB L1 cache.
+    /// Results do not depend on it (see <see cref="Pass"/>).
+    /// </summary>
+    const int BlockRows = 32;
+
+    public double? Step(bool wantObjective, bool update)
+    {
+        for (int l = 0; l < _depth; l++)
+            if (_noise[l] is not null) DrawNoise(l);
+        double mse = Pass(training: true, backward: true);
+        if (update) Update();
+        return wantObjective ? mse + Penalty() : null;
+    }
+
+    public (double Mse, double Objective) Evaluate()
+    {
+        double mse = Pass(training: false, backward: false);
+        return (mse, mse + Penalty());
+    }
+
+    public LayerParameters[] Gradients()
+    {
+        Pass(training: false, backward: true);
+        var result = new LayerParameters[_depth + 1];
+        for (int l = 0; l <= _depth; l++)
+        {
+            var layer = _layers[l];
+            var gw = Matrix(layer.GradW, layer);
+            var w = Matrix(layer.W, layer);
+            for (int o = 0; o < layer.Out; o++)
+                for (int i = 0; i < layer.In; i++) gw[o, i] += 2 * _decay[l] * w[o, i];
+            result[l] = new LayerParameters(gw, Row(layer.GradB, layer.Out));
+        }
+        return result;
+    }
+
+    public LayerParameters[] Parameters() =>
+        _layers.Select(layer => new LayerParameters(Matrix(layer.W, layer), Row(layer.B, layer.Out))).ToArray();
+
+    public void SetParameters(IReadOnlyList<LayerParameters> parameters)
+    {
+        for (int l = 0; l <= _depth; l++)
+        {
+            var layer = _layers[l];
+            for (int o = 0; o < layer.Out; o++)
+            {
+                for (int i = 0; i < layer.In; i++) layer.W.Pointer[(long)o * layer.InStride + i] = T.CreateChecked(parameters[l].Weight[o, i]);
+                if (_bias) layer.B.Pointer[o] = T.CreateChecked(parameters[l].Bias[o]);
+            }
+            layer.TransposeWeights();
+        }
+    }
+
+    /// <summary>
+    /// Forward (and backward) over the samples in blocks of <see cref="BlockRows"/> rows, so that a block's
+    /// activations and gradients stay in the core's L1 cache through all layers; the weight and bias gradients
+    /// accumulate block after block in one chain per element, as if summed over all rows at once. Returns the MSE.
+    /// </summary>
+    double Pass(bool training, bool backward)
+    {
+        double sse = 0;
+        for (int r0 = 0; r0 < _n; r0 += BlockRows)
+        {
+            int rows = Math.Min(BlockRows, _n - r0);
+            Forward(r0, rows, training);
+            sse += Residual(r0, rows);
+            if (backward) Backward(r0, rows, training);
+        }
+        if (backward)
+            foreach (var layer in _layers)
+                if (layer.GradWt is { } t) Kernels<T>.Transpose(layer.GradW.Pointer, layer.InStride, t.Pointer, layer.OutStride, layer.In, layer.Out);
+        return sse / _n;
+    }
+
+    void Forward(int r0, int rows, bool training)
+    {
+        T* input = _x.Pointer + (long)r0 * _layers[0].InStride;
+        for (int l = 0; l <= _depth; l++)
+        {
+            var layer = _layers[l];
+            var act = l == _depth ? Activation.Linear : _model.Activation;
+            switch (act)
+            {
+                case Activation.Relu: Affine(layer, input, rows, new ReluOf<T>()); break;
+                case Activation.Tanh: Affine(layer, input, rows, new TanhOf<T>()); break;
+                case Activation.Swish: Affine(layer, input, rows, new SwishOf<T>(layer.S!.Pointer)); break;
+                default: Affine(layer, input, rows, default(Stored<T>)); break;
+            }
+            if (l == _depth) break;
+            if (layer.Noisy is { } noisy) MultiplyByNoise(noisy.Pointer, layer.H.Pointer, l, r0, rows, training);
+            input = layer.Output;
+        }
+    }
+
+    /// <summary>H = act(In W^T + b), the activation applied in the product's registers.</summary>
+    void Affine<TEpilogue>(Layer<T> layer, T* input, int rows, TEpilogue act) where TEpilogue : struct, IEpilogue<T>
+    {
+        if (layer.Out == 1 && typeof(TEpilogue) == typeof(Stored<T>))
+            Kernels<T>.RowDots(layer.H.Pointer, layer.OutStride, input, layer.InStride, layer.W.Pointer, rows, layer.InStride / V,
+                _bias ? layer.B.Pointer[0] : T.Zero);
+        else
+            Kernels<T>.Product(layer.H.Pointer, layer.OutStride, input, layer.InStride, 1, layer.Wt.Pointer, layer.OutStride,
+                rows, layer.In, layer.OutStride / V, _bias ? layer.B.Pointer : null, act);
+    }
+
+    /// <summary>G[D] = (2/n) (f - y) for the block; returns sum (f - y)^2 over it, summed in double.</summary>
+    double Residual(int r0, int rows)
+    {
+        var output = _layers[_depth];
+        int stride = output.OutStride;
+        T* f = output.H.Pointer, g = output.G.Pointer, y = _y.Pointer + (long)r0 * stride;
+        double sum = 0;
+        for (long i = 0, e = rows * (long)stride; i < e; i += V)
+            ((Vector.Load(f + i) - Vector.Load(y + i)) * new Vector<T>(_twoOverN)).Store(g + i);
+        for (long i = 0; i < rows; i++)
+        {
+            double r = double.CreateChecked(f[i * stride] - y[i * stride]);
+            sum += r * r;
+        }
+        return sum;
+    }
+
+    /// <summary>sum_l gamma_l ||W[l]||_F^2, summed in double.</summary>
+    double Penalty()
+    {
+        double total = 0;
+        for (int l = 0; l <= _depth; l++)
+        {
+            if (_decay[l] == 0) continue;
+            var w = _layers[l].W;
+            double sq = 0;
+            for (long i = 0; i < w.Length; i++) sq += double.CreateChecked(w.Pointer[i] * w.Pointer[i]);
+            total += _decay[l] * sq;
+        }
+        return total;
+    }
+
+    void Backward(int r0, int rows, bool training)
+    {
+        for (int l = _depth; l >= 0; l--)
+        {
+            var layer = _layers[l];
+            T* input = l == 0 ? _x.Pointer + (long)r0 * layer.InStride : _layers[l - 1].Output;
+            if (r0 == 0)
+            {
+                (layer.GradWt ?? layer.GradW).Span.Clear();
+                layer.GradB.Span.Clear();
+            }
+            if (layer.GradWt is { } gwt)
+                Kernels<T>.ProductAdd(gwt.Pointer, layer.OutStride, input, 1, layer.InStride, layer.G.Pointer, layer.OutStride,
+                    layer.In, rows, layer.OutStride / V);
+            else
+                Kernels<T>.ProductAdd(layer.GradW.Pointer, layer.InStride, layer.G.Pointer, 1, layer.OutStride, input, layer.InStride,
+                    layer.Out, rows, layer.InStride / V);
+            if (_bias) Kernels<T>.ColumnSumsAdd(layer.GradB.Pointer, layer.G.Pointer, layer.OutStride, rows, layer.OutStride / V);
+            if (l == 0) break;
+            var below = _layers[l - 1];
+            bool noisy = below.Noisy is not null && training;
+            T* h = below.H.Pointer;
+            switch (noisy ? Activation.Linear : _model.Activation)
+            {
+                case Activation.Relu: GradientBelow(layer, below, rows, new TimesReluDerivative<T>(h)); break;
+                case Activation.Tanh: GradientBelow(layer, below, rows, new TimesTanhDerivative<T>(h)); break;
+                case Activation.Swish: GradientBelow(layer, below, rows, new TimesSwishDerivative<T>(h, below.S!.Pointer)); break;
+                default: GradientBelow(layer, below, rows, default(Stored<T>)); break;
+            }
+            if (!noisy) continue;
+            MultiplyByNoise(below.G.Pointer, below.G.Pointer, l - 1, r0, rows, training: true);
+            long count = rows * (long)below.OutStride;
+            switch (_model.Activation)
+            {
+                case Activation.Relu: InPlace(below.G.Pointer, count, new TimesReluDerivative<T>(h)); break;
+                case Activation.Tanh: InPlace(below.G.Pointer, count, new TimesTanhDerivative<T>(h)); break;
+                case Activation.Swish: InPlace(below.G.Pointer, count, new TimesSwishDerivative<T>(h, below.S!.Pointer)); break;
+            }
+        }
+    }
+
+    /// <summary>G[l-1] = (G[l] W[l]) act'(H[l-1]), the derivative applied in the product's registers.</summary>
+    void GradientBelow<TEpilogue>(Layer<T> layer, Layer<T> below, int rows, TEpilogue derivative) where TEpilogue : struct, IEpilogue<T> =>
+        Kernels<T>.Product(below.G.Pointer, below.OutStride, layer.G.Pointer, layer.OutStride, 1, layer.W.Pointer, layer.InStride,
+            rows, layer.Out, layer.InStride / V, null, derivative);
+
+    /// <summary>p[i] = f(p[i]) elementwise, for the noisy path where the noise comes between product and derivative.</summary>
+    static void InPlace<TEpilogue>(T* p, long count, TEpilogue f) where TEpilogue : struct, IEpilogue<T>
+    {
+        for (long i = 0; i < count; i += V) f.Apply(Vector.Load(p + i), i).Store(p + i);
+    }
+
+    void Update()
+    {
+        var negLr = new Vector<T>(_negLr);
+        for (int l = 0; l <= _depth; l++)
+        {
+            var layer = _layers[l];
+            var shrink = new Vector<T>(_shrink[l]);
+            T* w = layer.W.Pointer, gw = layer.GradW.Pointer;
+            for (long i = 0; i < layer.W.Length; i += V)
+                VectorMath<T>.Fma(Vector.Load(gw + i), negLr, Vector.Load(w + i) * shrink).Store(w + i);
+            if (_bias)
+                for (long i = 0; i < layer.B.Length; i += V)
+                    VectorMath<T>.Fma(Vector.Load(layer.GradB.Pointer + i), negLr, Vector.Load(layer.B.Pointer + i)).Store(layer.B.Pointer + i);
+            layer.TransposeWeights();
+        }
+    }
+
+    void DrawNoise(int l)
+    {
+        switch (_model.Noise)
+        {
+            case MultiplicativeNoise.Bernoulli d:
+                _noise[l]!.bernoulli_(1 - d.DropProbability, _generator).div_(1 - d.DropProbability);
+                break;
+            case MultiplicativeNoise.Normal g:
+                _noise[l]!.normal_(1, g.Sigma, _generator);
+                break;
+        }
+    }
+
+    /// <summary>
+    /// target = source * noise[l] for the block's rows while training (the noise is n x Out, unpadded), else
+    /// target = source.
+    /// </summary>
+    void MultiplyByNoise(T* target, T* source, int l, int r0, int rows, bool training)
+    {
+        var layer = _layers[l];
+        T* noise = _noiseData[l] + (long)r0 * layer.Out;
+        for (long r = 0; r < rows; r++)
+            for (int c = 0; c < layer.Out; c++)
+            {
+                long at = r * layer.OutStride + c;
+                target[at] = training ? source[at] * noise[r * layer.Out + c] : source[at];
+            }
+    }
+
+    void Initialize(int[] widths)
+    {
+        using var scope = NewDisposeScope();
+        var weights = new Tensor[_depth + 1];
+        var biases = new Tensor[_depth + 1];
+        double scale = _model.Initialization is Initialization.KaimingUniform ku ? ku.Scale : 1.0;
+        for (int l = 0; l <= _depth; l++)
+        {
+            double bound = 1 / Math.Sqrt(widths[l]);
+            weights[l] = empty(widths[l + 1], widths[l], ScalarType.Float64).uniform_(-bound, bound, _generator).mul_(scale);
+            biases[l] = _bias
+                ? empty(widths[l + 1], ScalarType.Float64).uniform_(-bound, bound, _generator).mul_(scale)
+                : zeros(widths[l + 1], ScalarType.Float64);
+        }
+        if (_model.Initialization is Initialization.LayerSequentialUnitVariance)
+            RescaleToData(weights, biases);
+        SetParameters(Enumerable.Range(0, _depth + 1).Select(l => new LayerParameters(ToMatrix(weights[l]), ToVector(biases[l]))).ToArray());
+    }
+
+    void RescaleToData(Tensor[] weights, Tensor[] biases)
+    {
+        var input = tensor(_model.Inputs, ScalarType.Float64);
+        for (int l = 0; l <= _depth; l++)
+        {
+            var z = input.matmul(weights[l].t()).add_(biases[l]);
+            double std = z.std().item<double>();
+            double target = l == _depth ? tensor(_model.Targets, ScalarType.Float64).std().item<double>() : 1.0;
+            if (std > 0 && double.IsFinite(std) && target > 0)
+            {
+                weights[l].mul_(target / std);
+                biases[l].mul_(target / std);
+                z.mul_(target / std);
+            }
+            input = _model.Activation switch
+            {
+                Activation.Relu => z.relu(),
+                Activation.Tanh => z.tanh(),
+                Activation.Swish => z * z.sigmoid(),
+                _ => z,
+            };
+        }
+    }
+
+    static double[,] Matrix(NativeBuffer<T> buffer, Layer<T> layer)
+    {
+        var m = new double[layer.Out, layer.In];
+        for (int o = 0; o < layer.Out; o++)
+            for (int i = 0; i < layer.In; i++) m[o, i] = double.CreateChecked(buffer.Pointer[(long)o * layer.InStride + i]);
+        return m;
+    }
+
+    static double[] Row(NativeBuffer<T> buffer, int count)
+    {
+        var row = new double[count];
+        for (int i = 0; i < count; i++) row[i] = double.CreateChecked(buffer.Pointer[i]);
+        return row;
+    }
+
+    static double[] ToVector(Tensor t) => t.contiguous().data<double>().ToArray();
+
+    static double[,] ToMatrix(Tensor t)
+    {
+        var flat = ToVector(t);
+        var m = new double[(int)t.shape[0], (int)t.shape[1]];
+        Buffer.BlockCopy(flat, 0, m, 0, flat.Length * sizeof(double));
+        return m;
+    }
+
+    public void Dispose()
+    {
+        foreach (var layer in _layers) layer.Dispose();
+        _x.Dispose();
+        _y.Dispose();
+        foreach (var t in _noise) t?.Dispose();
+        _generator.Dispose();
+    }
+}
+
+/// <summary>Where a CPU tensor's elements are (TorchSharp 0.107 exposes no data pointer; LibTorchSharp's own export).</summary>
+internal static partial class TensorMemory
+{
+    [LibraryImport("LibTorchSharp", EntryPoint = "THSTensor_data")]
+    private static partial IntPtr TensorData(IntPtr tensor);
+
+    /// <summary>The first element of <paramref name="t"/>, which must be contiguous; valid while t lives.</summary>
+    public static IntPtr Data(Tensor t) => t.is_contiguous() ? TensorData(t.Handle) : throw new ArgumentException("tensor must be contiguous", nameof(t));
+}
