@@ -20,11 +20,11 @@ internal readonly struct Stored<T> : IEpilogue<T> where T : unmanaged, IFloating
     public Vector<T> Apply(Vector<T> value, long at) => value;
 }
 
-/// <summary>H = max(0, Z).</summary>
+/// <summary>H = max(0, Z), keeping NaN (a compare-and-select, for the reason given at VectorMath.Tanh).</summary>
 internal readonly struct ReluOf<T> : IEpilogue<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public Vector<T> Apply(Vector<T> value, long at) => Vector.Max(value, Vector<T>.Zero);
+    public Vector<T> Apply(Vector<T> value, long at) => Vector.ConditionalSelect(Vector.LessThan(value, Vector<T>.Zero), Vector<T>.Zero, value);
 }
 
 /// <summary>H = tanh(Z).</summary>

@@ -83,7 +83,11 @@ internal static class VectorMath<T> where T : unmanaged, IFloatingPointIeee754<T
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector<T> Tanh(Vector<T> z)
     {
-        var a = Vector.Min(Vector.Abs(z), new Vector<T>(Saturation));
+        // A compare-and-select, not Vector.Min: the JIT's Min returns the bound for NaN once it uses the hardware
+        // instruction (tier 1) but NaN before (tier 0), so a diverged net would read tanh = ±1 and look trapped.
+        var saturation = new Vector<T>(Saturation);
+        var abs = Vector.Abs(z);
+        var a = Vector.ConditionalSelect(Vector.GreaterThan(abs, saturation), saturation, abs);
         var e = Expm1(a + a);
         return Vector.CopySign(e / (e + new Vector<T>(T.CreateChecked(2))), z);
     }
