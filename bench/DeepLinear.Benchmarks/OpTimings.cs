@@ -58,7 +58,7 @@ static unsafe partial class OpTimings
         foreach (var act in new[] { Activation.Relu, Activation.Tanh, Activation.Linear })
         {
             using var net = new Network<T>(shape, models[0] with { Activation = act });
-            Time($"whole step, {act}", () => net.Step(wantObjective: false, update: true));
+            Time($"whole step, {act}", () => net.Step(wantObjective: false));
         }
         int V = Vector<T>.Count, pd = Layer<T>.Padded(d), pw = Layer<T>.Padded(w), p1 = Layer<T>.Padded(1);
         using var x = Filled<T>(n * pd); using var h0 = Filled<T>(n * pw); using var h1 = Filled<T>(n * pw);

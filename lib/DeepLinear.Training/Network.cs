@@ -8,8 +8,8 @@ namespace DeepLinear.Training;
 /// <summary>One model of a shard, trained on its own buffers: see <see cref="Network{T}"/>.</summary>
 internal interface INetwork : IDisposable
 {
-    /// <summary>One full-batch step (forward with noise, backward, update unless frozen); the objective when asked.</summary>
-    double? Step(bool wantObjective, bool update);
+    /// <summary>One full-batch step (forward with noise, backward, update); the objective when asked.</summary>
+    double? Step(bool wantObjective);
 
     /// <summary>Noise-free MSE and objective at the current parameters.</summary>
     (double Mse, double Objective) Evaluate();
@@ -92,12 +92,12 @@ internal sealed unsafe class Network<T> : INetwork where T : unmanaged, IFloatin
     /// </summary>
     const int BlockRows = 32;
 
-    public double? Step(bool wantObjective, bool update)
+    public double? Step(bool wantObjective)
     {
         for (int l = 0; l < _depth; l++)
             if (_noise[l] is not null) DrawNoise(l);
         double mse = Pass(training: true, backward: true);
-        if (update) Update();
+        Update();
         return wantObjective ? mse + Penalty() : null;
     }
 

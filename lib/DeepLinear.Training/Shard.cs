@@ -30,19 +30,33 @@ internal sealed class Shard : IDisposable
 
     public int Count => _networks.Length;
 
-    /// <summary>Stops updating model k; forward and backward still run for it.</summary>
+    /// <summary>
+    /// Stops model k: it takes no further steps in this call, so it draws no noise either, and a later call continues
+    /// it exactly as if it had trained alone.
+    /// </summary>
     public void Freeze(int k) => _active[k] = false;
+
+    /// <summary>Whether any model of the shard still takes steps.</summary>
+    public bool AnyActive => _active.Contains(true);
 
     /// <summary>Makes every model trainable again.</summary>
     public void Unfreeze() => Array.Fill(_active, true);
 
-    /// <summary>One full-batch gradient-descent step of every model. Returns the objective per model when asked.</summary>
+    /// <summary>
+    /// One full-batch gradient-descent step of every model not frozen. Returns the objective per model when asked
+    /// (NaN for a frozen model, which took no step).
+    /// </summary>
     public double[]? Step(bool wantObjective)
     {
         var objective = wantObjective ? new double[Count] : null;
         for (int k = 0; k < Count; k++)
         {
-            var value = _networks[k].Step(wantObjective, _active[k]);
+            if (!_active[k])
+            {
+                if (objective is not null) objective[k] = double.NaN;
+                continue;
+            }
+            var value = _networks[k].Step(wantObjective);
             if (objective is not null) objective[k] = value!.Value;
         }
         return objective;

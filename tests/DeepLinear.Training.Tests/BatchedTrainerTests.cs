@@ -164,6 +164,24 @@ public class BatchedTrainerTests
     }
 
     [Fact]
+    public void A_model_that_finished_early_continues_a_second_call_exactly_as_when_trained_alone()
+    {
+        // With dropout, every step draws noise: a finished model that kept stepping (frozen) beside a longer
+        // neighbour would enter the next Train call with its noise stream advanced by the neighbour's extra steps.
+        var models = Mixed(60).Select(m => m with { Noise = MultiplicativeNoise.Dropout(0.2) }).ToArray();
+        models[1] = models[1] with { Steps = 25 };
+        var options = new TrainerOptions { Precision = Precision.Float64, ModelsPerShard = 2 };
+        using var batched = new BatchedTrainer(Deep, models, options);
+        using var alone = new BatchedTrainer(Deep, [models[1]], options);
+        for (int call = 0; call < 2; call++)
+        {
+            batched.Train();
+            alone.Train();
+        }
+        Assert.Equal(0.0, TestData.MaxAbsDiff(batched.Parameters(1), alone.Parameters(0)));
+    }
+
+    [Fact]
     public void ZeroInitialisationStaysAtTheOriginOfADeepNet()
     {
         var model = TestData.Model(8, Activation.Tanh) with { Initialization = Initialization.Zero };
