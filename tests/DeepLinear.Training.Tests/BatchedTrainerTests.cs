@@ -21,7 +21,7 @@ public class BatchedTrainerTests
     [InlineData(Activation.Relu)]
     [InlineData(Activation.Tanh)]
     [InlineData(Activation.Swish)]
-    public void HandWrittenGradientEqualsAutograd(Activation act)
+    public void Hand_written_gradient_equals_autograd(Activation act)
     {
         var model = TestData.Model(11, act, decay: 0.03) with { WeightDecay = [0.03, 0.01, 0.02] };
         using var trainer = new BatchedTrainer(Deep, [TestData.Model(7, Activation.Tanh), model], new() { Precision = Precision.Float64, Threads = 1 });
@@ -32,7 +32,7 @@ public class BatchedTrainerTests
     }
 
     [Fact]
-    public void BatchedFloat64FollowsEachModelTrainedAloneAndAutograd()
+    public void Batched_float64_follows_each_model_trained_alone_and_autograd()
     {
         const int steps = 500;
         var models = Mixed(steps);
@@ -57,9 +57,9 @@ public class BatchedTrainerTests
     }
 
     [Fact]
-    public void BatchedFloat32FollowsEachModelTrainedAloneBitwiseAndFloat64ToItsRoundOff()
+    public void Batched_float32_follows_each_model_trained_alone_bitwise_and_float64_to_its_round_off()
     {
-        // A model's float32 trajectory does not depend on its shard (AModelsTrajectoryDoesNotDependOnItsPlaceInTheShard),
+        // A model's float32 trajectory does not depend on its shard (A_models_trajectory_does_not_depend_on_its_place_in_the_shard),
         // so batched and alone agree bitwise. Against float64 the gap is float32's round-off (ε₃₂ = 6e-8 a step) carried
         // through training: measured 7e-8 after 1 step, 1.2e-6 after 100 and at most 3e-6 after 500 on these five models,
         // with parameters of order one. 1e-5 allows 3× that for other instruction sets; a gap below 1e-7 would mean the
@@ -81,7 +81,7 @@ public class BatchedTrainerTests
     }
 
     [Fact]
-    public void LinearRegressorReachesLeastSquares()
+    public void Linear_regressor_reaches_least_squares()
     {
         var (x, y) = TestData.Regression(200, 5, 21, noise: 0.5);
         var model = new ModelSpec { Inputs = x, Targets = y, LearningRate = 0.1, Steps = 3000, Seed = 3 };
@@ -97,7 +97,7 @@ public class BatchedTrainerTests
     }
 
     [Fact]
-    public void RunsAreReproducibleFromTheirSeeds()
+    public void Runs_are_reproducible_from_their_seeds()
     {
         var models = Mixed(50).Select(m => m with { Noise = MultiplicativeNoise.Dropout(0.2) }).ToArray();
         using var a = new BatchedTrainer(Deep, models, new() { RecordEvery = 7 });
@@ -131,7 +131,7 @@ public class BatchedTrainerTests
     [InlineData(Activation.Relu)]
     [InlineData(Activation.Tanh)]
     [InlineData(Activation.Swish)]
-    public void AModelsTrajectoryDoesNotDependOnItsPlaceInTheShard(Activation act)
+    public void A_models_trajectory_does_not_depend_on_its_place_in_the_shard(Activation act)
     {
         var model = TestData.Model(2, act, decay: 0.02, lr: 0.05, steps: 40) with { Noise = MultiplicativeNoise.Dropout(0.2) };
         var neighbours = Mixed(40);
@@ -150,7 +150,7 @@ public class BatchedTrainerTests
     }
 
     [Fact]
-    public void ModelsStopAfterTheirOwnStepCount()
+    public void Models_stop_after_their_own_step_count()
     {
         var models = Mixed(200);
         models[1] = models[1] with { Steps = 73 };
@@ -182,7 +182,7 @@ public class BatchedTrainerTests
     }
 
     [Fact]
-    public void ZeroInitialisationStaysAtTheOriginOfADeepNet()
+    public void Zero_initialisation_stays_at_the_origin_of_a_deep_net()
     {
         var model = TestData.Model(8, Activation.Tanh) with { Initialization = Initialization.Zero };
         using var trainer = new BatchedTrainer(new NetworkShape(3, [8, 6], bias: false), [model]);
@@ -191,7 +191,7 @@ public class BatchedTrainerTests
     }
 
     [Fact]
-    public void DataDependentInitialisationGivesUnitPreActivations()
+    public void Data_dependent_initialisation_gives_unit_pre_activations()
     {
         var model = TestData.Model(9, Activation.Relu, n: 200) with { Initialization = Initialization.DataDependent };
         using var trainer = new BatchedTrainer(new NetworkShape(3, [16]), [model], new() { Precision = Precision.Float64 });
@@ -206,7 +206,7 @@ public class BatchedTrainerTests
     }
 
     [Fact]
-    public void GaussianNoiseObjectiveAveragesToTheAnalyticExpectation()
+    public void Gaussian_noise_objective_averages_to_the_analytic_expectation()
     {
         // For a D = 1 linear net f = U (eps * (W x + b)) + c with eps ~ N(1, s^2) per unit and sample:
         // E_eps[(f - y)^2] = (U h + c - y)^2 + s^2 sum_j U_j^2 h_j^2, h = W x + b.
@@ -236,7 +236,7 @@ public class BatchedTrainerTests
     }
 
     [Fact]
-    public void WeightsDecayingToZeroAreFlushedInsteadOfTurningSubnormal()
+    public void Weights_decaying_to_zero_are_flushed_instead_of_turning_subnormal()
     {
         // Decay shrinks the weights of a net stuck at the origin geometrically; float32 subnormals (below 1.18e-38) are
         // 10-100x slower to compute with, so the workers flush them to zero.
@@ -249,7 +249,7 @@ public class BatchedTrainerTests
     }
 
     [Fact]
-    public void BadArgumentsNameTheParameter()
+    public void Bad_arguments_name_the_parameter()
     {
         var good = TestData.Model(1, Activation.Relu);
         Assert.Equal("models", Assert.Throws<ArgumentException>(() => new BatchedTrainer(Deep, [])).ParamName);

@@ -40,7 +40,7 @@ public unsafe class KernelTests
     }
 
     [Fact]
-    public void TanhIsWithinThreeUlpOfMathTanh()
+    public void Tanh_is_within_three_ulp_of_Math_Tanh()
     {
         // The series' truncation error is below half an ulp and the reduction by ln 2 is exact to T's precision, so
         // what is left is the rounding of the scaling, the sums and the division, and up to about a bit of cancellation
@@ -51,7 +51,7 @@ public unsafe class KernelTests
     }
 
     [Fact]
-    public void TanhOfNanIsNan()
+    public void Tanh_of_NaN_is_NaN()
     {
         // Before and after the JIT's tier-1 recompilation (30 calls, then a background compile once calls pause):
         // a hardware min in the optimised code would turn NaN into ±1.
@@ -73,7 +73,7 @@ public unsafe class KernelTests
     }
 
     [Fact]
-    public void ReluKeepsNanAndMapsNegativesToZero()
+    public void ReLU_keeps_NaN_and_maps_negatives_to_zero()
     {
         foreach (var _ in AcrossTiers())
         {
@@ -84,7 +84,7 @@ public unsafe class KernelTests
     }
 
     [Fact]
-    public void SigmoidIsWithinFourUlpOfItsClosedForm()
+    public void Sigmoid_is_within_four_ulp_of_its_closed_form()
     {
         // One exp (within about 1 ulp), one add and one division, each rounding once; the exact value in double.
         static double Exact(double z) => 1 / (1 + Math.Exp(-z));
@@ -105,7 +105,7 @@ public unsafe class KernelTests
     [InlineData(4, 5, 2, true)]
     [InlineData(7, 33, 3, false)]
     [InlineData(9, 32, 4, true)]
-    public void ProductIsTheSumOfProducts(int m, int k, int vectors, bool transposedA)
+    public void Product_is_the_sum_of_products(int m, int k, int vectors, bool transposedA)
     {
         int V = Vector<double>.Count, ldb = vectors * V + V, ldc = vectors * V, lda = transposedA ? m : k;
         using var a = Random((long)m * k, 1);
@@ -130,7 +130,7 @@ public unsafe class KernelTests
     }
 
     [Fact]
-    public void ProductAddOverBlocksOfRowsIsBitwiseOneProduct()
+    public void Product_add_over_blocks_of_rows_is_bitwise_one_product()
     {
         const int m = 6, n = 37, vectors = 2;
         int V = Vector<double>.Count, ld = vectors * V;
@@ -145,7 +145,7 @@ public unsafe class KernelTests
     }
 
     [Fact]
-    public void RowDotsAreDotProducts()
+    public void Row_dots_are_dot_products()
     {
         const int m = 5, vectors = 3;
         int ld = vectors * Vector<double>.Count;

@@ -2,7 +2,7 @@ using System.Text.Json;
 using DeepLinear.Cli;
 using Xunit;
 
-namespace DeepLinear.Training.Tests;
+namespace DeepLinear.Cli.Tests;
 
 public class BenchCommandTests
 {
@@ -10,7 +10,7 @@ public class BenchCommandTests
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
-        int code = Cli.Cli.Execute(args, stdout, stderr);
+        int code = Cli.Execute(args, stdout, stderr);
         return (code, stdout.ToString(), stderr.ToString());
     }
 
@@ -27,7 +27,7 @@ public class BenchCommandTests
     [InlineData("bench", "fig3", "--decay", "Infinity")]
     [InlineData("bench", "fig3", "--dtype", "float16")]
     [InlineData("bench", "fig3", "--bogus", "1")]
-    public void BadArgumentsGiveOneLineAndExitCode2(params string[] args)
+    public void Bad_arguments_give_one_line_and_exit_code_2(params string[] args)
     {
         var (code, stdout, stderr) = Run(args);
         Assert.Equal(2, code);
@@ -37,10 +37,10 @@ public class BenchCommandTests
     }
 
     [Fact]
-    public void UnknownFlagIsNamed() => Assert.Contains("--bogus", Run("bench", "fig3", "--bogus", "1").Err);
+    public void Unknown_flag_is_named() => Assert.Contains("--bogus", Run("bench", "fig3", "--bogus", "1").Err);
 
     [Fact]
-    public void SmallSweepPrintsOneJsonObjectLastAndIsReproducible()
+    public void Small_sweep_prints_one_JSON_object_last_and_is_reproducible()
     {
         string[] args = ["bench", "fig3", "--steps", "300", "--signals", "0,0.1", "--decay", "0", "--dtype", "float64"];
         var (code, stdout, stderr) = Run(args);
