@@ -140,7 +140,7 @@ public static class ExplorerPage
             .regime.nontrivial-global { color: #2a7d2a; } .regime.trivial-global { color: #c26100; } .regime.trivial-only { color: #666; }
             .note { background: #fff8e0; border-left: 3px solid #d90; padding: 0.5rem; }
             .error { background: #fff0f0; border-left: 3px solid #d33; padding: 0.5rem; }
-            td.num { font-family: monospace; text-align: right; }
+            td.num { font-family: monospace; text-align: right; white-space: nowrap; }
             </style>
             """);
         html.Append($"<script src=\"{Script}\"></script>\n");
