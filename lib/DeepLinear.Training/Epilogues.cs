@@ -54,7 +54,7 @@ internal readonly unsafe struct TimesReluDerivative<T>(T* h) : IEpilogue<T> wher
         Vector.ConditionalSelect(Vector.GreaterThan(Vector.Load(h + at), Vector<T>.Zero), value, Vector<T>.Zero);
 }
 
-/// <summary>dL/dZ = dL/dH (1 - H^2) (Tanh' from the saved activation H).</summary>
+/// <summary>∂L/∂Z = ∂L/∂H ∘ (1 − H²) (Tanh′ from the saved activation H).</summary>
 internal readonly unsafe struct TimesTanhDerivative<T>(T* h) : IEpilogue<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -65,7 +65,7 @@ internal readonly unsafe struct TimesTanhDerivative<T>(T* h) : IEpilogue<T> wher
     }
 }
 
-/// <summary>dL/dZ = dL/dH (s + H (1 - s)) (Swish' from the saved H and s = sigmoid(Z)).</summary>
+/// <summary>∂L/∂Z = ∂L/∂H ∘ (s + H(1 − s)) (Swish′ from the saved H and s = σ(Z)).</summary>
 internal readonly unsafe struct TimesSwishDerivative<T>(T* h, T* s) : IEpilogue<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -13,7 +13,7 @@ public sealed record Figure3Settings
     public IReadOnlyList<double> Signals { get; init; } = DefaultSignals;
     public int Steps { get; init; } = 10_000;
 
-    /// <summary>L2 strength gamma on every weight matrix (biases not decayed); the paper does not state it.</summary>
+    /// <summary>Weight decay γ on every weight matrix (biases not decayed); the paper does not state it.</summary>
     public double WeightDecay { get; init; } = 0.01;
 
     public Precision Precision { get; init; } = Precision.Float32;
@@ -36,14 +36,14 @@ public sealed record Figure3Settings
 /// <param name="Signal">|E[xy]| of the data set.</param>
 /// <param name="Activation">ReLU or Tanh for the D = 2 nets; Linear for the D = 0 regressor.</param>
 /// <param name="FinalLoss">Mean squared error on the training set after training (without the L2 penalty).</param>
-/// <param name="TrivialLoss">E[y^2], the loss of the zero predictor, which a net stuck at the origin attains.</param>
+/// <param name="TrivialLoss">E[y²], the loss of the zero predictor, which a net stuck at the origin attains.</param>
 public sealed record Figure3Point(double Signal, Activation Activation, double FinalLoss, double TrivialLoss);
 
 /// <summary>
 /// The Figure 3 sweep: for each signal s, data x ~ N(0, I_5) (n = 1000) and y = v.x with v rescaled so that
 /// |E[xy]| = |X^T y / n| = s; D = 2, width-32 ReLU and Tanh nets with biases, Kaiming (PyTorch default) init, full-batch
-/// gradient descent at lr 0.1 on MSE + gamma sum ||W||^2; plus the D = 0 regressor f = w.x + b trained the same way
-/// with the same gamma. All networks of one depth train as one <see cref="BatchedTrainer"/>.
+/// gradient descent at lr 0.1 on MSE + γ Σ‖W‖²_F; plus the D = 0 regressor f = w·x + b trained the same way
+/// with the same γ. All networks of one depth train as one <see cref="BatchedTrainer"/>.
 /// </summary>
 public static class Figure3Sweep
 {

@@ -6,8 +6,8 @@ public abstract record Initialization
     private Initialization() { }
 
     /// <summary>
-    /// PyTorch's <c>nn.Linear</c> default (kaiming_uniform with a = sqrt(5)): every weight and bias of a layer with
-    /// fan-in m is U(-1/sqrt(m), 1/sqrt(m)). This is what "Kaiming" means throughout the project.
+    /// PyTorch's <c>nn.Linear</c> default (kaiming_uniform with a = √5): every weight and bias of a layer with
+    /// fan-in m is U(−1/√m, 1/√m). This is what "Kaiming" means throughout the project.
     /// </summary>
     public static Initialization Kaiming { get; } = new KaimingUniform(1.0);
 

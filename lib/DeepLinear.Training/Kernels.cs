@@ -12,7 +12,7 @@ internal static unsafe class Kernels<T> where T : unmanaged, IFloatingPointIeee7
     static int V => Vector<T>.Count;
 
     /// <summary>
-    /// C[i, :] = init + sum_{s &lt; k} A(i, s) B[s, :] for i &lt; m, over <paramref name="vectors"/> vectors of each row,
+    /// C[i, :] = init + Σ_{s &lt; k} A(i, s) B[s, :] for i &lt; m, over <paramref name="vectors"/> vectors of each row,
     /// with A(i, s) = a[i * aRow + s * aSum] (so A or its transpose), B's rows <paramref name="ldb"/> apart, C's
     /// <paramref name="ldc"/> apart, and init a row vector (the bias) or zero when null. Register blocks of 4 rows by
     /// 2 vectors keep 8 accumulators and load 2 vectors and 4 scalars per 8 multiply-adds.
@@ -21,7 +21,7 @@ internal static unsafe class Kernels<T> where T : unmanaged, IFloatingPointIeee7
         Product(c, ldc, a, aRow, aSum, b, ldb, m, k, vectors, init, default(Stored<T>));
 
     /// <summary>
-    /// C[i, :] += sum_{s &lt; k} A(i, s) B[s, :]: the accumulators start from C, so summing k rows in blocks continues
+    /// C[i, :] += Σ_{s &lt; k} A(i, s) B[s, :]: the accumulators start from C, so summing k rows in blocks continues
     /// one chain of fused multiply-adds, bitwise the same as one call over all rows.
     /// </summary>
     public static void ProductAdd(T* c, int ldc, T* a, int aRow, int aSum, T* b, int ldb, int m, int k, int vectors) =>
@@ -120,7 +120,7 @@ internal static unsafe class Kernels<T> where T : unmanaged, IFloatingPointIeee7
     }
 
     /// <summary>
-    /// c[i * ldc] = init + sum_j A[i, j] w[j] for i &lt; m (A's rows lda apart, vectors wide): a product with one output
+    /// c[i * ldc] = init + Σ_j A[i, j] w[j] for i &lt; m (A's rows lda apart, vectors wide): a product with one output
     /// column, as a vector multiply-add chain per row and one horizontal sum, instead of a whole vector per output.
     /// </summary>
     public static void RowDots(T* c, int ldc, T* a, int lda, T* w, int m, int vectors, T init)

@@ -57,7 +57,7 @@ internal sealed unsafe class Layer<T> : IDisposable where T : unmanaged, IFloati
     /// <summary>dL/dZ, rows x Out.</summary>
     public NativeBuffer<T> G { get; }
 
-    /// <summary>Swish only: sigmoid(Z), saved for the derivative s + h (1 - s).</summary>
+    /// <summary>Swish only: σ(Z), saved for the derivative s + h(1 − s).</summary>
     public NativeBuffer<T>? S { get; }
 
     /// <summary>Noisy models only: H * noise, what the next layer reads while training.</summary>

@@ -2,7 +2,7 @@ namespace DeepLinear.Training;
 
 /// <summary>
 /// One model of a batch: its data and everything that may differ between models trained together.
-/// The objective is L = (1/n) sum_i (f(x_i) - y_i)^2 + sum_l gamma_l ||W_l||_F^2 (plain mean squared error, no 1/2;
+/// The objective is L = (1/n) Σᵢ (f(xᵢ) − yᵢ)² + Σ_l γ_l‖W_l‖²_F (plain mean squared error, no 1/2;
 /// biases are not decayed), minimised by full-batch gradient descent.
 /// </summary>
 public sealed record ModelSpec

@@ -1,14 +1,14 @@
 namespace DeepLinear.Training;
 
 /// <summary>
-/// Noise multiplying every hidden unit's output, drawn afresh for every sample and every step (the epsilon of the
+/// Noise multiplying every hidden unit's output, drawn afresh for every sample and every step (the ε of the
 /// paper's Eq. (1)). Both kinds have mean 1, so the noise-free network is the mean network.
 /// </summary>
 public abstract record MultiplicativeNoise
 {
     private MultiplicativeNoise() { }
 
-    /// <summary>Dropout: epsilon = Bernoulli(1 - p) / (1 - p), so E[eps] = 1 and Var[eps] = p / (1 - p).</summary>
+    /// <summary>Dropout: ε = Bernoulli(1 − p) / (1 − p), so E[ε] = 1 and Var[ε] = p / (1 − p).</summary>
     public static MultiplicativeNoise Dropout(double p)
     {
         if (!(p >= 0 && p < 1))
@@ -16,7 +16,7 @@ public abstract record MultiplicativeNoise
         return new Bernoulli(p);
     }
 
-    /// <summary>Gaussian: epsilon ~ N(1, sigma^2).</summary>
+    /// <summary>Gaussian: ε ~ N(1, σ²).</summary>
     public static MultiplicativeNoise Gaussian(double sigma)
     {
         if (!double.IsFinite(sigma) || sigma < 0)
@@ -24,7 +24,7 @@ public abstract record MultiplicativeNoise
         return new Normal(sigma);
     }
 
-    /// <summary>Variance of epsilon.</summary>
+    /// <summary>Var[ε].</summary>
     public abstract double Variance { get; }
 
     public sealed record Bernoulli(double DropProbability) : MultiplicativeNoise

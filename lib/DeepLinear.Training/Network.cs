@@ -29,7 +29,7 @@ internal interface INetwork : IDisposable
 /// <remarks>
 /// Notation: layer l = 0..D maps widths[l] to widths[l+1]. Forward: Z[l] = In[l] W[l]^T + b[l] with In[0] = X and
 /// In[l+1] = H[l] (times the noise while training), H[l] = act(Z[l]) for l &lt; D, f = Z[D]. Backward, from
-/// G[D] = dL/df = (2/n) (f - y): dL/dW[l] = G[l]^T In[l], dL/db[l] = column sums of G[l], and
+/// G[D] = ∂L/∂f = (2/n)(f − y): ∂L/∂W[l] = G[l]ᵀ In[l], ∂L/∂b[l] = column sums of G[l], and
 /// G[l-1] = (G[l] W[l]) * noise * act'(H[l-1]), the derivative taken from the saved activation.
 /// </remarks>
 internal sealed unsafe class Network<T> : INetwork where T : unmanaged, IFloatingPointIeee754<T>
@@ -192,7 +192,7 @@ internal sealed unsafe class Network<T> : INetwork where T : unmanaged, IFloatin
                 rows, layer.In, layer.OutStride / V, _bias ? layer.B.Pointer : null, act);
     }
 
-    /// <summary>G[D] = (2/n) (f - y) for the block; returns sum (f - y)^2 over it, summed in double.</summary>
+    /// <summary>G[D] = (2/n)(f − y) for the block; returns Σ (f − y)² over it, summed in double.</summary>
     double Residual(int r0, int rows)
     {
         var output = _layers[_depth];
@@ -209,7 +209,7 @@ internal sealed unsafe class Network<T> : INetwork where T : unmanaged, IFloatin
         return sum;
     }
 
-    /// <summary>sum_l gamma_l ||W[l]||_F^2, summed in double.</summary>
+    /// <summary>Σ_l γ_l‖W[l]‖²_F, summed in double.</summary>
     double Penalty()
     {
         double total = 0;

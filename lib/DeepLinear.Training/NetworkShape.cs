@@ -1,8 +1,8 @@
 namespace DeepLinear.Training;
 
 /// <summary>
-/// A fully connected network x (InputDim) -> hidden layers (HiddenWidths, each followed by the model's activation)
-/// -> one scalar output. Depth D = number of hidden layers, so D = 0 is the linear regressor f = w.x + b.
+/// A fully connected network x (InputDim) → hidden layers (HiddenWidths, each followed by the model's activation)
+/// → one scalar output. Depth D = number of hidden layers, so D = 0 is the linear regressor f = w·x + b.
 /// </summary>
 public sealed record NetworkShape
 {

@@ -26,7 +26,7 @@ internal static class VectorMath<T> where T : unmanaged, IFloatingPointIeee754<T
         return Vector.Exp(x.As<T, double>()).As<double, T>();
     }
 
-    /// <summary>Past this |z| tanh rounds to 1 in T: tanh(10) = 1 - 4e-9, tanh(20) = 1 - 8e-18.</summary>
+    /// <summary>Past this |z| tanh rounds to 1 in T: tanh(10) = 1 − 4e-9, tanh(20) = 1 − 8e-18.</summary>
     static readonly T Saturation = T.CreateChecked(typeof(T) == typeof(float) ? 10.0 : 20.0);
 
     static readonly T Log2E = T.CreateChecked(1 / Math.Log(2));
@@ -36,15 +36,15 @@ internal static class VectorMath<T> where T : unmanaged, IFloatingPointIeee754<T
     static readonly T Ln2Lo = T.CreateChecked(Math.Log(2) - double.CreateChecked(Ln2Hi));
 
     /// <summary>
-    /// 1/k! for k = 1..K: exp(r) - 1 = r + r^2/2! + ... on |r| &lt;= ln2/2, truncated where the next term is below
+    /// 1/k! for k = 1..K: exp(r) − 1 = r + r²/2! + … on |r| ≤ ln2/2, truncated where the next term is below
     /// half an ulp of the sum: (ln2/2)^8/8! = 5e-9 for float (K = 7), (ln2/2)^14/14! = 4e-18 for double (K = 13).
     /// </summary>
     static readonly T[] Expm1Series = Enumerable.Range(1, typeof(T) == typeof(float) ? 7 : 13)
         .Select(k => T.CreateChecked(1 / Enumerable.Range(1, k).Aggregate(1.0, (f, i) => f * i))).ToArray();
 
     /// <summary>
-    /// exp(x) - 1 for 0 &lt;= x &lt;= 2 Saturation, accurate relative to the result also near 0: with x = n ln2 + r,
-    /// exp(x) - 1 = 2^n (exp(r) - 1) + (2^n - 1), and exp(r) - 1 is summed from its series without the leading 1.
+    /// exp(x) − 1 for 0 ≤ x ≤ 2 Saturation, accurate relative to the result also near 0: with x = n ln2 + r,
+    /// exp(x) − 1 = 2ⁿ(exp(r) − 1) + (2ⁿ − 1), and exp(r) − 1 is summed from its series without the leading 1.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     static Vector<T> Expm1(Vector<T> x)
@@ -77,7 +77,7 @@ internal static class VectorMath<T> where T : unmanaged, IFloatingPointIeee754<T
     }
 
     /// <summary>
-    /// tanh(z) = e / (e + 2) with e = exp(2|z|) - 1 and z's sign: no cancellation anywhere, so within a few ulp of the
+    /// tanh(z) = e / (e + 2) with e = exp(2|z|) − 1 and z's sign: no cancellation anywhere, so within a few ulp of the
     /// correctly rounded value (tested against Math.Tanh); |z| is clamped where tanh has rounded to 1.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
