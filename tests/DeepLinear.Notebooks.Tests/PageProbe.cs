@@ -100,7 +100,8 @@ public static class PageProbe
     static string? Unresolved(string link, string page, string siteFolder, IReadOnlySet<string>? toCome)
     {
         var parts = link.Split('#', 2);
-        var target = parts[0].Length == 0 ? page : WebUtility.UrlDecode(parts[0]);
+        var path = parts[0].Split('?', 2)[0]; // a query (the explorer's presets) names no file
+        var target = path.Length == 0 ? page : WebUtility.UrlDecode(path);
         var file = Path.Combine(siteFolder, target);
         if (!File.Exists(file))
             return toCome?.Contains(target) == true ? null : $"link {link}: the site has no {target}";
