@@ -168,7 +168,7 @@ public sealed class BatchedTrainer : IDisposable
         {
             for (int i = 0; i < shard.Count; i++)
                 if (_models[first + i].Steps == step) shard.Freeze(i);
-            if (!shard.AnyActive) break;
+            if (shard.ActiveCount == 0) break;
             bool record = step % _options.RecordEvery == 0;
             var objective = shard.Step(record);
             if (objective is null) continue;
@@ -178,8 +178,7 @@ public sealed class BatchedTrainer : IDisposable
                 _curveSteps[first + i].Add(_stepsDone + step);
                 _curveValues[first + i].Add(objective[i]);
             }
-            int active = Enumerable.Range(0, shard.Count).Count(i => step < _models[first + i].Steps);
-            long total = Interlocked.Add(ref modelSteps, (long)active * _options.RecordEvery);
+            long total = Interlocked.Add(ref modelSteps, (long)shard.ActiveCount * _options.RecordEvery);
             progress?.Report((int)Math.Min(maxSteps, total / _models.Length));
         }
         return true;

@@ -36,8 +36,8 @@ internal sealed class Shard : IDisposable
     /// </summary>
     public void Freeze(int k) => _active[k] = false;
 
-    /// <summary>Whether any model of the shard still takes steps.</summary>
-    public bool AnyActive => _active.Contains(true);
+    /// <summary>How many models of the shard still take steps.</summary>
+    public int ActiveCount => _active.Count(a => a);
 
     /// <summary>Makes every model trainable again.</summary>
     public void Unfreeze() => Array.Fill(_active, true);

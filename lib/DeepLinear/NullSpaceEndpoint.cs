@@ -35,15 +35,15 @@ public sealed record NullSpaceEndpoint(double Distance, double Kept, double Drif
             if (weights.InputDimension != problem.Dimension)
                 throw new ArgumentException($"{name} takes inputs of dimension {weights.InputDimension} but A has {problem.Dimension} columns", name);
 
-        var nullProjector = problem.NullSpaceBasis * problem.NullSpaceBasis.Transpose();
         var w = final.Product();
         var residual = (problem.A * w - problem.B).L2Norm();
         var distance = (w - problem.MinimumNormSolution).L2Norm();
         if (final.Depth == 0)
         {
-            var kept = nullProjector * initial.U;
-            return new(distance, kept.L2Norm(), (nullProjector * final.U - kept).L2Norm(), 1, kept.L2Norm(), residual);
+            var kept = problem.NullSpaceComponent(initial.U);
+            return new(distance, kept.L2Norm(), (problem.NullSpaceComponent(final.U) - kept).L2Norm(), 1, kept.L2Norm(), residual);
         }
+        var nullProjector = problem.NullSpaceBasis * problem.NullSpaceBasis.Transpose();
         var c = initial.W[0] * nullProjector;
         var v = new NetworkWeights(final.U, final.W.Skip(1).ToArray()).Product();
         double normProduct = final.W.Skip(1).Aggregate(final.U.L2Norm(), (p, layer) => p * layer.L2Norm());
