@@ -67,13 +67,16 @@ public sealed class BatchedTrainer : IDisposable
     /// <summary>
     /// Runs every model's <see cref="ModelSpec.Steps"/> gradient-descent steps (continuing from where a previous call
     /// left off) and returns one trace per model, in the order given. <paramref name="progress"/> receives, from the
-    /// worker threads, the steps completed so far in this call averaged over the models (at most the longest step count).
+    /// worker threads, the steps completed so far in this call averaged over the models (at most the longest step count),
+    /// at the first step, then at most once per <see cref="TrainerOptions.ProgressInterval"/>, and, from the calling
+    /// thread, once more at the end unless the last report already said as much.
     /// </summary>
     public IReadOnlyList<ModelTrace> Train(IProgress<int>? progress = null)
     {
         int maxSteps = _models.Max(m => m.Steps);
-        long modelSteps = 0;
-        OnWorkers(s => RunShard(s, maxSteps, ref modelSteps, progress));
+        var throttle = new ProgressThrottle(progress, _options.ProgressInterval, _models.Length, maxSteps);
+        OnWorkers(s => RunShard(s, maxSteps, throttle));
+        throttle.Finish();
         _stepsDone += maxSteps;
 
         var traces = new ModelTrace[_models.Length];
@@ -159,7 +162,7 @@ public sealed class BatchedTrainer : IDisposable
         }
     }
 
-    bool RunShard(int s, int maxSteps, ref long modelSteps, IProgress<int>? progress)
+    bool RunShard(int s, int maxSteps, ProgressThrottle progress)
     {
         var shard = _shards[s];
         int first = _where.TakeWhile(w => w.Shard != s).Count();
@@ -170,7 +173,9 @@ public sealed class BatchedTrainer : IDisposable
                 if (_models[first + i].Steps == step) shard.Freeze(i);
             if (shard.ActiveCount == 0) break;
             bool record = step % _options.RecordEvery == 0;
+            int active = shard.ActiveCount;
             var objective = shard.Step(record);
+            progress.Add(active);
             if (objective is null) continue;
             for (int i = 0; i < shard.Count; i++)
             {
@@ -178,8 +183,6 @@ public sealed class BatchedTrainer : IDisposable
                 _curveSteps[first + i].Add(_stepsDone + step);
                 _curveValues[first + i].Add(objective[i]);
             }
-            long total = Interlocked.Add(ref modelSteps, (long)shard.ActiveCount * _options.RecordEvery);
-            progress?.Report((int)Math.Min(maxSteps, total / _models.Length));
         }
         return true;
     }
@@ -233,6 +236,8 @@ public sealed class BatchedTrainer : IDisposable
         if (models.Count == 0) throw new ArgumentException("at least one model is needed", nameof(models));
         if (options.RecordEvery < 1)
             throw new ArgumentOutOfRangeException(nameof(options), options.RecordEvery, "RecordEvery must be at least 1");
+        if (options.ProgressInterval < TimeSpan.Zero)
+            throw new ArgumentOutOfRangeException(nameof(options), options.ProgressInterval, "ProgressInterval must not be negative");
         if (options.ModelsPerShard is < 1)
             throw new ArgumentOutOfRangeException(nameof(options), options.ModelsPerShard, "ModelsPerShard must be at least 1");
         if (options.Threads is < 1)

@@ -18,6 +18,12 @@ public sealed record TrainerOptions
     public int? Threads { get; init; }
 
     /// <summary>
+    /// Least time between two progress reports of <see cref="BatchedTrainer.Train"/> (a report is a display update in
+    /// a notebook, a message to the front end): four a second keep a progress line live without slowing small models.
+    /// </summary>
+    public TimeSpan ProgressInterval { get; init; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>
     /// Models per shard. Shards are contiguous groups of models that train to the end independently, one after another
     /// on whichever worker is free; results do not depend on this. Each model's step already works in blocks of rows
     /// that stay in the core's L1 cache, so this only sets the granularity of the work queue. Null: 2.
