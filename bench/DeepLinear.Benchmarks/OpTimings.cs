@@ -57,7 +57,7 @@ static unsafe partial class OpTimings
         var shape = Workload.Shape;
         foreach (var act in new[] { Activation.Relu, Activation.Tanh, Activation.Linear })
         {
-            using var net = new Network<T>(shape, models[0] with { Activation = act });
+            using var net = Network.Create<T>(shape, models[0] with { Activation = act });
             Time($"whole step, {act}", () => net.Step(wantObjective: false));
         }
         int V = Vector<T>.Count, pd = Layer<T>.Padded(d), pw = Layer<T>.Padded(w), p1 = Layer<T>.Padded(1);

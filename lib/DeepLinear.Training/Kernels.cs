@@ -1,11 +1,13 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace DeepLinear.Training;
 
 /// <summary>
 /// The matrix kernels of a training step, on row-major buffers whose rows are padded to whole vectors. Every output
 /// element is one chain of fused multiply-adds in a fixed order (the summation index ascending), whichever register
-/// block computes it, so results are bitwise the same whatever a buffer's size or neighbours.
+/// block computes it, so results are bitwise the same whatever a buffer's size or neighbours. Compiled fully optimised
+/// at the first call, not tiered up (the reason is in the remarks of <see cref="Network{T, TActivation}"/>).
 /// </summary>
 internal static unsafe class Kernels<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
@@ -31,6 +33,7 @@ internal static unsafe class Kernels<T> where T : unmanaged, IFloatingPointIeee7
     /// <see cref="Product(T*, int, T*, int, int, T*, int, int, int, int, T*)"/> with <paramref name="epilogue"/> applied
     /// to each result vector in registers before it is stored (an activation, or a derivative), saving a pass over C.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Product<TEpilogue>(T* c, int ldc, T* a, int aRow, int aSum, T* b, int ldb, int m, int k, int vectors,
         T* init, TEpilogue epilogue, bool accumulate = false) where TEpilogue : struct, IEpilogue<T>
     {
@@ -123,6 +126,7 @@ internal static unsafe class Kernels<T> where T : unmanaged, IFloatingPointIeee7
     /// c[i * ldc] = init + Σ_j A[i, j] w[j] for i &lt; m (A's rows lda apart, vectors wide): a product with one output
     /// column, as a vector multiply-add chain per row and one horizontal sum, instead of a whole vector per output.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void RowDots(T* c, int ldc, T* a, int lda, T* w, int m, int vectors, T init)
     {
         for (int i = 0; i < m; i++)
@@ -135,6 +139,7 @@ internal static unsafe class Kernels<T> where T : unmanaged, IFloatingPointIeee7
     }
 
     /// <summary>sums[:] += sum over the m rows of A (rows lda apart, vectors wide), rows in ascending order.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void ColumnSumsAdd(T* sums, T* a, int lda, int m, int vectors)
     {
         for (int v = 0; v < vectors; v++)
@@ -147,6 +152,7 @@ internal static unsafe class Kernels<T> where T : unmanaged, IFloatingPointIeee7
     }
 
     /// <summary>T[j, i] = M[i, j] for a rows x cols matrix M (rows ldm apart) into T (rows ldt apart).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Transpose(T* t, int ldt, T* m, int ldm, int rows, int cols)
     {
         for (int i = 0; i < rows; i++)

@@ -10,7 +10,7 @@ namespace DeepLinear.Training;
 /// </summary>
 internal sealed unsafe class Layer<T> : IDisposable where T : unmanaged, IFloatingPointIeee754<T>
 {
-    public Layer(int rows, int inWidth, int outWidth, bool swish, bool noise)
+    public Layer(int rows, int inWidth, int outWidth, bool auxiliary, bool noise)
     {
         In = inWidth;
         Out = outWidth;
@@ -24,7 +24,7 @@ internal sealed unsafe class Layer<T> : IDisposable where T : unmanaged, IFloati
         GradWt = GradientTransposed ? new(In * (long)OutStride) : null;
         H = new(rows * (long)OutStride);
         G = new(rows * (long)OutStride);
-        S = swish ? new(rows * (long)OutStride) : null;
+        S = auxiliary ? new(rows * (long)OutStride) : null;
         Noisy = noise ? new(rows * (long)OutStride) : null;
     }
 
@@ -57,7 +57,7 @@ internal sealed unsafe class Layer<T> : IDisposable where T : unmanaged, IFloati
     /// <summary>dL/dZ, rows x Out.</summary>
     public NativeBuffer<T> G { get; }
 
-    /// <summary>Swish only: σ(Z), saved for the derivative s + h(1 − s).</summary>
+    /// <summary>The activation's auxiliary buffer (<see cref="IActivationKernel{T}.SavesAuxiliary"/>; Swish: σ(Z)), rows x Out.</summary>
     public NativeBuffer<T>? S { get; }
 
     /// <summary>Noisy models only: H * noise, what the next layer reads while training.</summary>

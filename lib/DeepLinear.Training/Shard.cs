@@ -1,7 +1,7 @@
 namespace DeepLinear.Training;
 
 /// <summary>
-/// A contiguous group of models that one worker trains start to end, each on its own <see cref="Network{T}"/>
+/// A contiguous group of models that one worker trains start to end, each on its own <see cref="Network{T, TActivation}"/>
 /// buffers. The models share nothing, so a model's trajectory cannot depend on its neighbours or its place here; the
 /// shard is only the unit of work the trainer's threads take from their queue.
 /// </summary>
@@ -17,8 +17,8 @@ internal sealed class Shard : IDisposable
         {
             for (int k = 0; k < models.Count; k++)
                 _networks[k] = precision == Precision.Float64
-                    ? new Network<double>(shape, models[k])
-                    : new Network<float>(shape, models[k]);
+                    ? Network.Create<double>(shape, models[k])
+                    : Network.Create<float>(shape, models[k]);
         }
         catch
         {

@@ -77,9 +77,9 @@ public unsafe class KernelTests
     {
         foreach (var _ in AcrossTiers())
         {
-            Assert.True(float.IsNaN(new ReluOf<float>().Apply(new Vector<float>(float.NaN), 0)[0]));
-            Assert.Equal(0f, new ReluOf<float>().Apply(new Vector<float>(-2f), 0)[0]);
-            Assert.Equal(3.0, new ReluOf<double>().Apply(new Vector<double>(3.0), 0)[0]);
+            Assert.True(float.IsNaN(ReluKernel<float>.Forward(new Vector<float>(float.NaN), null, 0)[0]));
+            Assert.Equal(0f, ReluKernel<float>.Forward(new Vector<float>(-2f), null, 0)[0]);
+            Assert.Equal(3.0, ReluKernel<double>.Forward(new Vector<double>(3.0), null, 0)[0]);
         }
     }
 
