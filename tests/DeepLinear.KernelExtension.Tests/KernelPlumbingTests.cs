@@ -18,13 +18,14 @@ public class KernelPlumbingTests
         .Single(p => (string?)p.Attribute("Include") == "DeepLinear.KernelExtension").Attribute("Version")!;
 
     [Fact]
-    public void The_kernelspec_runs_the_pinned_local_tool_with_its_http_endpoint_on_loopback_only()
+    public void The_kernelspec_runs_the_pinned_local_tool_with_its_http_endpoint_on_loopback_only_and_no_PGO()
     {
         var spec = Json(".jupyter", "kernels", ".net-csharp", "kernel.json");
 
         Assert.Equal(["dotnet", "tool", "run", "dotnet-interactive", "--", "jupyter", "--default-kernel", "csharp", "--http-local-only", "{connection_file}"],
             spec["argv"]!.AsArray().Select(a => (string)a!));
         Assert.Equal("C#", (string?)spec["language"]);
+        Assert.Equal("0", (string?)spec["env"]!["DOTNET_TieredPGO"]);
     }
 
     [Fact]
