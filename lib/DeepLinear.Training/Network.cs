@@ -314,7 +314,7 @@ internal sealed unsafe class Network<T, TActivation> : INetwork
         switch (_model.Noise)
         {
             case MultiplicativeNoise.Bernoulli d:
-                _noise[l]!.bernoulli_(1 - d.DropProbability, _generator).div_(1 - d.DropProbability);
+                _noise[l]!.uniform_(0, 1, _generator).lt_(1 - d.DropProbability).div_(1 - d.DropProbability);
                 break;
             case MultiplicativeNoise.Normal g:
                 _noise[l]!.normal_(1, g.Sigma, _generator);
