@@ -19,8 +19,8 @@ public static class ExplorerProblem
     public static (DataStatistics Data, Architecture Architecture) Build(double[] eigenvalues, double[] signalWeights, double signal, double residual,
         int depth, int[] widths, double[] noise, bool noiseIsDropRate, double outputDecay, double[] layerDecays)
     {
-        ArgumentNullException.ThrowIfNull(eigenvalues, nameof(eigenvalues));
-        ArgumentNullException.ThrowIfNull(signalWeights, nameof(signalWeights));
+        ArgumentNullException.ThrowIfNull(eigenvalues);
+        ArgumentNullException.ThrowIfNull(signalWeights);
         if (eigenvalues.Length == 0) throw new ArgumentException("eigenvalues must have at least one entry", nameof(eigenvalues));
         if (signalWeights.Length != eigenvalues.Length)
             throw new ArgumentException($"signal weights must have one entry per eigenvalue: {eigenvalues.Length} eigenvalues but {signalWeights.Length} weights", nameof(signalWeights));
