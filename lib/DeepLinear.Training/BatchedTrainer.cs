@@ -171,9 +171,9 @@ public sealed class BatchedTrainer : IDisposable
         {
             for (int i = 0; i < shard.Count; i++)
                 if (_models[first + i].Steps == step) shard.Freeze(i);
-            if (shard.ActiveCount == 0) break;
-            bool record = step % _options.RecordEvery == 0;
             int active = shard.ActiveCount;
+            if (active == 0) break;
+            bool record = step % _options.RecordEvery == 0;
             var objective = shard.Step(record);
             progress.Add(active);
             if (objective is null) continue;
