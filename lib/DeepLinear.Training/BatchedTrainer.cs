@@ -67,14 +67,15 @@ public sealed class BatchedTrainer : IDisposable
     /// <summary>
     /// Runs every model's <see cref="ModelSpec.Steps"/> gradient-descent steps (continuing from where a previous call
     /// left off) and returns one trace per model, in the order given. <paramref name="progress"/> receives, from the
-    /// worker threads, the steps completed so far in this call averaged over the models (at most the longest step count),
-    /// at the first step, then at most once per <see cref="TrainerOptions.ProgressInterval"/>, and, from the calling
-    /// thread, once more at the end unless the last report already said as much.
+    /// worker threads, the steps completed so far in this call averaged over the models (at most the longest step count):
+    /// 0 from the calling thread before training starts, then at most once per <see cref="TrainerOptions.ProgressInterval"/>,
+    /// and, from the calling thread, once more at the end unless the last report already said as much.
     /// </summary>
     public IReadOnlyList<ModelTrace> Train(IProgress<int>? progress = null)
     {
         int maxSteps = _models.Max(m => m.Steps);
         var throttle = new ProgressThrottle(progress, _options.ProgressInterval, _models.Length, maxSteps);
+        throttle.Start();
         OnWorkers(s => RunShard(s, maxSteps, throttle));
         throttle.Finish();
         _stepsDone += maxSteps;

@@ -5,7 +5,7 @@ namespace DeepLinear.Training;
 /// <summary>
 /// The progress a <see cref="BatchedTrainer"/> reports: worker threads count the model-steps they finish
 /// (<see cref="Add"/>, every step), and the steps done per model (the average over the models, never decreasing)
-/// reach the caller's <see cref="IProgress{T}"/> at the first step, then at most once per
+/// reach the caller's <see cref="IProgress{T}"/> when training starts (<see cref="Start"/>, 0), then at most once per
 /// <see cref="TrainerOptions.ProgressInterval"/>, and once at the end (<see cref="Finish"/>). A notebook's progress
 /// line is a kernel display update, a message to the front end that costs far more than a small model's step:
 /// reporting every recorded step, notebooks 06 and 08 spent most of their training cells' time on such updates.
@@ -25,7 +25,17 @@ internal sealed class ProgressThrottle
         _intervalTicks = (long)Math.Min(long.MaxValue / 4, interval.TotalSeconds * Stopwatch.Frequency);
         _models = models;
         _maxSteps = maxSteps;
-        _due = Stopwatch.GetTimestamp();
+    }
+
+    /// <summary>Reports 0 from the calling thread before the workers start; the first interval runs from here.</summary>
+    public void Start()
+    {
+        if (_target is null) return;
+        lock (_gate)
+        {
+            _due = Stopwatch.GetTimestamp() + _intervalTicks;
+            Send();
+        }
     }
 
     /// <summary>Counts <paramref name="modelSteps"/> finished model-steps; reports if the interval has passed.</summary>
