@@ -26,8 +26,10 @@ internal static class VectorMath<T> where T : unmanaged, IFloatingPointIeee754<T
         return Vector.Exp(x.As<T, double>()).As<double, T>();
     }
 
-    /// <summary>Past this |z| tanh rounds to 1 in T: tanh(10) = 1 − 4e-9, tanh(20) = 1 − 8e-18.</summary>
-    static readonly T Saturation = T.CreateChecked(typeof(T) == typeof(float) ? 10.0 : 20.0);
+    // The exponential form of Tanh, its saturation and its series serve double only: float takes RationalTanh.
+
+    /// <summary>Past this |z| double's tanh rounds to 1: tanh(20) = 1 − 8e-18.</summary>
+    static readonly T Saturation = T.CreateChecked(20.0);
 
     static readonly T Log2E = T.CreateChecked(1 / Math.Log(2));
 
@@ -37,9 +39,9 @@ internal static class VectorMath<T> where T : unmanaged, IFloatingPointIeee754<T
 
     /// <summary>
     /// 1/k! for k = 1..K: exp(r) − 1 = r + r²/2! + … on |r| ≤ ln2/2, truncated where the next term is below
-    /// half an ulp of the sum: (ln2/2)^8/8! = 5e-9 for float (K = 7), (ln2/2)^14/14! = 4e-18 for double (K = 13).
+    /// half an ulp of the sum: (ln2/2)^14/14! = 4e-18 for double (K = 13).
     /// </summary>
-    static readonly T[] Expm1Series = Enumerable.Range(1, typeof(T) == typeof(float) ? 7 : 13)
+    static readonly T[] Expm1Series = Enumerable.Range(1, 13)
         .Select(k => T.CreateChecked(1 / Enumerable.Range(1, k).Aggregate(1.0, (f, i) => f * i))).ToArray();
 
     /// <summary>
