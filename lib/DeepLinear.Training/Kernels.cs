@@ -33,10 +33,19 @@ internal static unsafe class Kernels<T> where T : unmanaged, IFloatingPointIeee7
     /// <see cref="Product(T*, int, T*, int, int, T*, int, int, int, int, T*)"/> with <paramref name="epilogue"/> applied
     /// to each result vector in registers before it is stored (an activation, or a derivative), saving a pass over C.
     /// </summary>
+    /// <remarks>
+    /// Register blocks: 4 rows by 2 vectors while 4 rows are left, then 1 row by 4 vectors, so that a row's chains
+    /// run side by side, not one after another (a single chain waits on each multiply-add's latency: the 1 x 32
+    /// output layer's weight gradient took 4.5 us a step as 4 chains in turn). The summation loops step one long
+    /// offset to a precomputed end: counted with int k and int strides, the JIT sign-extended them in every iteration
+    /// and did not rotate the loop, 14 scalar instructions beside the 8 multiply-adds, and the core's dispatch, not
+    /// its multiply-add units, set the pace (a 5 -> 32 -> 32 -> 1 ReLU step in float32: 81 us, 77 us in this form).
+    /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Product<TEpilogue>(T* c, int ldc, T* a, int aRow, int aSum, T* b, int ldb, int m, int k, int vectors,
         T* init, TEpilogue epilogue, bool accumulate = false) where TEpilogue : struct, IEpilogue<T>
     {
+        long sumStep = aSum, bStep = ldb, end = k * sumStep;
         int i = 0;
         for (; i + 4 <= m; i += 4)
         {
@@ -60,7 +69,7 @@ internal static unsafe class Kernels<T> where T : unmanaged, IFloatingPointIeee7
                     s00 = z0; s01 = z1; s10 = z0; s11 = z1; s20 = z0; s21 = z1; s30 = z0; s31 = z1;
                 }
                 T* bp = b + v * V;
-                for (long s = 0, o = 0; s < k; s++, o += aSum, bp += ldb)
+                for (long o = 0; o < end; o += sumStep, bp += bStep)
                 {
                     var b0 = Vector.Load(bp);
                     var b1 = Vector.Load(bp + V);
@@ -93,7 +102,7 @@ internal static unsafe class Kernels<T> where T : unmanaged, IFloatingPointIeee7
                     s0 = z; s1 = z; s2 = z; s3 = z;
                 }
                 T* bp = b + v * V;
-                for (long s = 0, o = 0; s < k; s++, o += aSum, bp += ldb)
+                for (long o = 0; o < end; o += sumStep, bp += bStep)
                 {
                     var b0 = Vector.Load(bp);
                     s0 = VectorMath<T>.Fma(new Vector<T>(a0[o]), b0, s0);
@@ -110,12 +119,42 @@ internal static unsafe class Kernels<T> where T : unmanaged, IFloatingPointIeee7
         for (; i < m; i++)
         {
             T* ai = a + (long)i * aRow;
-            for (int v = 0; v < vectors; v++)
+            int v = 0;
+            for (; v + 4 <= vectors; v += 4)
+            {
+                long at = (long)i * ldc + v * V;
+                Vector<T> s0, s1, s2, s3;
+                if (accumulate)
+                {
+                    s0 = Vector.Load(c + at); s1 = Vector.Load(c + at + V);
+                    s2 = Vector.Load(c + at + 2 * V); s3 = Vector.Load(c + at + 3 * V);
+                }
+                else if (init is null) s0 = s1 = s2 = s3 = Vector<T>.Zero;
+                else
+                {
+                    s0 = Vector.Load(init + v * V); s1 = Vector.Load(init + (v + 1) * V);
+                    s2 = Vector.Load(init + (v + 2) * V); s3 = Vector.Load(init + (v + 3) * V);
+                }
+                T* bp = b + v * V;
+                for (long o = 0; o < end; o += sumStep, bp += bStep)
+                {
+                    var x = new Vector<T>(ai[o]);
+                    s0 = VectorMath<T>.Fma(x, Vector.Load(bp), s0);
+                    s1 = VectorMath<T>.Fma(x, Vector.Load(bp + V), s1);
+                    s2 = VectorMath<T>.Fma(x, Vector.Load(bp + 2 * V), s2);
+                    s3 = VectorMath<T>.Fma(x, Vector.Load(bp + 3 * V), s3);
+                }
+                epilogue.Apply(s0, at).Store(c + at);
+                epilogue.Apply(s1, at + V).Store(c + at + V);
+                epilogue.Apply(s2, at + 2 * V).Store(c + at + 2 * V);
+                epilogue.Apply(s3, at + 3 * V).Store(c + at + 3 * V);
+            }
+            for (; v < vectors; v++)
             {
                 long at = (long)i * ldc + v * V;
                 var s0 = accumulate ? Vector.Load(c + at) : init is null ? Vector<T>.Zero : Vector.Load(init + v * V);
                 T* bp = b + v * V;
-                for (long s = 0, o = 0; s < k; s++, o += aSum, bp += ldb)
+                for (long o = 0; o < end; o += sumStep, bp += bStep)
                     s0 = VectorMath<T>.Fma(new Vector<T>(ai[o]), Vector.Load(bp), s0);
                 epilogue.Apply(s0, at).Store(c + at);
             }
@@ -138,15 +177,30 @@ internal static unsafe class Kernels<T> where T : unmanaged, IFloatingPointIeee7
         }
     }
 
-    /// <summary>sums[:] += sum over the m rows of A (rows lda apart, vectors wide), rows in ascending order.</summary>
+    /// <summary>
+    /// sums[:] += sum over the m rows of A (rows lda apart, vectors wide): one chain of additions per element, rows in
+    /// ascending order. Four vectors' chains run side by side; one vector at a time, each chain waited on the addition's
+    /// latency (the bias gradient of a width-32 layer: 1.5 us a step, 1.1 us side by side, measured in 32-row blocks).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void ColumnSumsAdd(T* sums, T* a, int lda, int m, int vectors)
     {
-        for (int v = 0; v < vectors; v++)
+        int v = 0;
+        for (; v + 4 <= vectors; v += 4)
+        {
+            T* q = sums + v * V;
+            Vector<T> s0 = Vector.Load(q), s1 = Vector.Load(q + V), s2 = Vector.Load(q + 2 * V), s3 = Vector.Load(q + 3 * V);
+            T* p = a + v * V, end = p + m * (long)lda;
+            for (; p < end; p += lda)
+            {
+                s0 += Vector.Load(p); s1 += Vector.Load(p + V); s2 += Vector.Load(p + 2 * V); s3 += Vector.Load(p + 3 * V);
+            }
+            s0.Store(q); s1.Store(q + V); s2.Store(q + 2 * V); s3.Store(q + 3 * V);
+        }
+        for (; v < vectors; v++)
         {
             var s = Vector.Load(sums + v * V);
-            T* p = a + v * V;
-            for (int i = 0; i < m; i++, p += lda) s += Vector.Load(p);
+            for (T* p = a + v * V, end = p + m * (long)lda; p < end; p += lda) s += Vector.Load(p);
             s.Store(sums + v * V);
         }
     }

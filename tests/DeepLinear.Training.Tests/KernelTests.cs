@@ -127,6 +127,8 @@ public unsafe class KernelTests
     [InlineData(4, 5, 2, true)]
     [InlineData(7, 33, 3, false)]
     [InlineData(9, 32, 4, true)]
+    [InlineData(6, 17, 6, true)]
+    [InlineData(3, 2, 5, false)]
     public void Product_is_the_sum_of_products(int m, int k, int vectors, bool transposedA)
     {
         int V = Vector<double>.Count, ldb = vectors * V + V, ldc = vectors * V, lda = transposedA ? m : k;
@@ -151,10 +153,12 @@ public unsafe class KernelTests
             }
     }
 
-    [Fact]
-    public void Product_add_over_blocks_of_rows_is_bitwise_one_product()
+    [Theory]
+    [InlineData(6, 2)]
+    [InlineData(5, 5)]
+    public void Product_add_over_blocks_of_rows_is_bitwise_one_product(int m, int vectors)
     {
-        const int m = 6, n = 37, vectors = 2;
+        const int n = 37;
         int V = Vector<double>.Count, ld = vectors * V;
         using var g = Random(n * 8L, 4);
         using var x = Random(n * (long)ld, 5);
@@ -164,6 +168,24 @@ public unsafe class KernelTests
         foreach (var (start, rows) in new[] { (0, 4), (4, 13), (17, 1), (18, 19) })
             Kernels<double>.ProductAdd(blocks.Pointer, ld, g.Pointer + start * 8L, 1, 8, x.Pointer + start * (long)ld, ld, m, rows, vectors);
         Assert.Equal(whole.Span.ToArray(), blocks.Span.ToArray());
+    }
+
+    [Theory]
+    [InlineData(37, 1)]
+    [InlineData(37, 6)]
+    public void Column_sums_add_each_row_in_order(int m, int vectors)
+    {
+        // Each sum is one chain of additions over the rows in ascending order, whichever vectors run side by side:
+        // bitwise the scalar loop.
+        int ld = vectors * Vector<double>.Count + Vector<double>.Count;
+        int width = vectors * Vector<double>.Count;
+        using var a = Random(m * (long)ld, 8);
+        using var sums = Random(width, 9);
+        var expected = sums.Span.ToArray();
+        for (int i = 0; i < m; i++)
+            for (int j = 0; j < width; j++) expected[j] += a.Pointer[i * ld + j];
+        Kernels<double>.ColumnSumsAdd(sums.Pointer, a.Pointer, ld, m, vectors);
+        Assert.Equal(expected, sums.Span.ToArray());
     }
 
     [Fact]
