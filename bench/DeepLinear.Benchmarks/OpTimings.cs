@@ -71,8 +71,8 @@ static unsafe partial class OpTimings
         Time("fwd L0 product 5->32", [MethodImpl(MethodImplOptions.AggressiveOptimization)] () => Kernels<T>.Product(h0.Pointer, pw, x.Pointer, pd, 1, w0t.Pointer, pw, n, d, pw / V, b.Pointer));
         Time("fwd L1 product 32->32", [MethodImpl(MethodImplOptions.AggressiveOptimization)] () => Kernels<T>.Product(h1.Pointer, pw, h0.Pointer, pw, 1, w1t.Pointer, pw, n, w, pw / V, b.Pointer));
         Time("fwd L2 row dots 32->1", [MethodImpl(MethodImplOptions.AggressiveOptimization)] () => Kernels<T>.RowDots(f.Pointer, p1, h1.Pointer, pw, w2.Pointer, n, pw / V, T.One));
-        Time("bwd gW L2 (1x32)", [MethodImpl(MethodImplOptions.AggressiveOptimization)] () => Kernels<T>.Product(gw.Pointer, pw, f.Pointer, 1, p1, h1.Pointer, pw, 1, n, pw / V, null));
-        Time("bwd gIn L2", [MethodImpl(MethodImplOptions.AggressiveOptimization)] () => Kernels<T>.Product(h1.Pointer, pw, f.Pointer, p1, 1, w2.Pointer, pw, n, 1, pw / V, null));
+        Time("bwd L2 (1x32): gW and gIn in one pass", [MethodImpl(MethodImplOptions.AggressiveOptimization)] () =>
+            Kernels<T>.SingleOutputBackward(gw.Pointer, f.Pointer, p1, h1.Pointer, pw, w2.Pointer, h0.Pointer, pw, n, pw / V, default(Stored<T>)));
         Time("bwd gW L1 (32x32)", [MethodImpl(MethodImplOptions.AggressiveOptimization)] () => Kernels<T>.Product(gw.Pointer, pw, h1.Pointer, 1, pw, h0.Pointer, pw, w, n, pw / V, null));
         Time("bwd gIn L1", [MethodImpl(MethodImplOptions.AggressiveOptimization)] () => Kernels<T>.Product(h0.Pointer, pw, h1.Pointer, pw, 1, w1.Pointer, pw, n, w, pw / V, null));
         Time("bwd gW L0 (5x32, transposed)", [MethodImpl(MethodImplOptions.AggressiveOptimization)] () => Kernels<T>.Product(gw.Pointer, pw, x.Pointer, 1, pd, h0.Pointer, pw, d, n, pw / V, null));

@@ -246,6 +246,7 @@ internal sealed unsafe class Network<T, TActivation> : INetwork
         return total;
     }
 
+    /// <summary>The block's share of every layer's gradients, from the output layer down (see the remarks on the class).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     void Backward(int r0, int rows, bool training)
     {
@@ -258,16 +259,24 @@ internal sealed unsafe class Network<T, TActivation> : INetwork
                 (layer.GradWt ?? layer.GradW).Span.Clear();
                 layer.GradB.Span.Clear();
             }
+            if (_bias) Kernels<T>.ColumnSumsAdd(layer.GradB.Pointer, layer.G.Pointer, layer.OutStride, rows, layer.OutStride / V);
+            var below = l > 0 ? _layers[l - 1] : null;
+            bool noisy = below?.Noisy is not null && training;
+            // One output unit (as the output layer has; its gradient is never summed transposed): the weight gradient
+            // and the gradient below in one pass over the rows, both reading the activation below.
+            if (below is not null && layer.Out == 1 && layer.GradWt is null && !noisy)
+            {
+                if (TActivation.IsIdentity) SingleOutputBackward(layer, below, input, rows, default(Stored<T>));
+                else SingleOutputBackward(layer, below, input, rows, new TimesDerivativeOf<T, TActivation>(below.H.Pointer, Auxiliary(below)));
+                continue;
+            }
             if (layer.GradWt is { } gwt)
                 Kernels<T>.ProductAdd(gwt.Pointer, layer.OutStride, input, 1, layer.InStride, layer.G.Pointer, layer.OutStride,
                     layer.In, rows, layer.OutStride / V);
             else
                 Kernels<T>.ProductAdd(layer.GradW.Pointer, layer.InStride, layer.G.Pointer, 1, layer.OutStride, input, layer.InStride,
                     layer.Out, rows, layer.InStride / V);
-            if (_bias) Kernels<T>.ColumnSumsAdd(layer.GradB.Pointer, layer.G.Pointer, layer.OutStride, rows, layer.OutStride / V);
-            if (l == 0) break;
-            var below = _layers[l - 1];
-            bool noisy = below.Noisy is not null && training;
+            if (below is null) break;
             var derivative = new TimesDerivativeOf<T, TActivation>(below.H.Pointer, Auxiliary(below));
             if (noisy || TActivation.IsIdentity) GradientBelow(layer, below, rows, default(Stored<T>));
             else GradientBelow(layer, below, rows, derivative);
@@ -276,6 +285,11 @@ internal sealed unsafe class Network<T, TActivation> : INetwork
             if (!TActivation.IsIdentity) InPlace(below.G.Pointer, rows * (long)below.OutStride, derivative);
         }
     }
+
+    /// <summary>∂L/∂W[l] += G[l]ᵀ In[l] and G[l-1] = (G[l] W[l]) act'(H[l-1]) for a layer with one output unit.</summary>
+    void SingleOutputBackward<TEpilogue>(Layer<T> layer, Layer<T> below, T* input, int rows, TEpilogue derivative) where TEpilogue : struct, IEpilogue<T> =>
+        Kernels<T>.SingleOutputBackward(layer.GradW.Pointer, layer.G.Pointer, layer.OutStride, input, layer.InStride, layer.W.Pointer,
+            below.G.Pointer, below.OutStride, rows, layer.InStride / V, derivative);
 
     static T* Auxiliary(Layer<T> layer) => layer.S is { } s ? s.Pointer : null;
 

@@ -188,6 +188,34 @@ public unsafe class KernelTests
         Assert.Equal(expected, sums.Span.ToArray());
     }
 
+    [Theory]
+    [InlineData(4)]
+    [InlineData(5)]
+    [InlineData(2)]
+    public void Single_output_backward_is_bitwise_its_two_products(int vectors)
+    {
+        // A layer with one output unit: the fused pass must give the same bits as the weight-gradient product
+        // (ProductAdd over the rows) and the gradient-below product (k = 1, with the Tanh derivative), each on its own.
+        const int m = 29, ldg = 4;
+        int V = Vector<double>.Count, ld = vectors * V;
+        using var g = Random(m * (long)ldg, 10);
+        using var input = Random(m * (long)ld, 11);
+        using var h = Random(m * (long)ld, 12);
+        using var w = Random(ld, 13);
+        using var gwFused = Random(ld, 14);
+        using var gwApart = new NativeBuffer<double>(ld);
+        gwFused.Span.CopyTo(gwApart.Span);
+        using var belowFused = new NativeBuffer<double>(m * (long)ld);
+        using var belowApart = new NativeBuffer<double>(m * (long)ld);
+        var derivative = new TimesDerivativeOf<double, TanhKernel<double>>(h.Pointer, null);
+        Kernels<double>.SingleOutputBackward(gwFused.Pointer, g.Pointer, ldg, input.Pointer, ld, w.Pointer, belowFused.Pointer, ld, m, vectors, derivative);
+        Kernels<double>.ProductAdd(gwApart.Pointer, ld, g.Pointer, 1, ldg, input.Pointer, ld, 1, m, vectors);
+        Kernels<double>.Product(belowApart.Pointer, ld, g.Pointer, ldg, 1, w.Pointer, ld, m, 1, vectors, null, derivative);
+        Assert.Equal(gwApart.Span.ToArray(), gwFused.Span.ToArray());
+        Assert.Equal(belowApart.Span.ToArray(), belowFused.Span.ToArray());
+        Assert.NotEqual(0.0, belowFused.Pointer[(m - 1) * (long)ld + ld - 1]);
+    }
+
     [Fact]
     public void Row_dots_are_dot_products()
     {
