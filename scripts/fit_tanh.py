@@ -1,6 +1,6 @@
 """Fits the coefficients of the trainer's float32 tanh (VectorMath.RationalTanh in lib/DeepLinear.Training).
 
-tanh a ~ a P(a^2) / Q(a^2) on [0, 9], P of degree 5 and Q of degree 4 in a^2, P(0) = Q(0) = 1, minimising the largest
+tanh a ~ a P(a^2) / Q(a^2) on [0, 9], P and Q of degree 4 in a^2, P(0) = Q(0) = 1, minimising the largest
 relative error: linearised least squares (x P - t Q, divided by t and the previous Q) with Lawson's reweighting
 towards the points of largest error, in the variable (a/9)^2 for conditioning. Prints the largest relative error in
 double and the coefficients as float literals, highest degree first, in the order VectorMath's Horner chains use.
@@ -8,7 +8,7 @@ Usage: /usr/bin/python3 scripts/fit_tanh.py
 """
 import numpy as np
 
-CLAMP, P_DEGREE, Q_DEGREE = 9.0, 5, 4
+CLAMP, P_DEGREE, Q_DEGREE = 9.0, 4, 4
 x = np.unique(np.concatenate([np.linspace(1e-3, CLAMP, 20000), CLAMP * np.sin(np.linspace(0, np.pi / 2, 20000))[1:]]))
 t = np.tanh(x)
 u = (x / CLAMP) ** 2
