@@ -184,11 +184,14 @@ public static class RunCommand
         for (int i = 0; i < results.Count; i++)
         {
             var r = results[i];
-            var status = r.Succeeded ? "ok" : $"FAILED at cell {r.Failure!.CellNumber}";
+            var status = r.Failure is null ? "ok" : r.Failure.CellNumber > 0 ? $"FAILED at cell {r.Failure.CellNumber}" : "FAILED at kernel start";
             var run = reasons[i] == "cached" ? "cached" : $"ran ({reasons[i]})";
             stdout.WriteLine($"{Path.GetFileName(r.Path).PadRight(width)}  {$"{r.ExecutedCells}/{r.CodeCells}",5}  {r.Elapsed.TotalSeconds,7:0.0}  {status,-6}  {run}");
         }
         int cached = reasons.Count(r => r == "cached");
         stdout.WriteLine($"{results.Count(r => r.Succeeded)}/{results.Count} notebooks ok ({results.Count - cached} ran, {cached} cached) in {total.TotalSeconds:0.0} s; executed notebooks and site in {Path.GetFullPath(outDir)}");
+        // The reports again under the table: stderr had them mid-run, among the other notebooks' progress lines.
+        foreach (var r in results)
+            if (r.Failure is { } failure) stdout.WriteLine(failure.Report);
     }
 }

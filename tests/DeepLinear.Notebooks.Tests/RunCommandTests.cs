@@ -50,6 +50,10 @@ public class RunCommandTests
         Assert.Matches(@"basics\.ipynb\s+4/4\s+\d+\.\d\s+ok", stdout);
         Assert.Matches(@"throws\.ipynb\s+2/3\s+\d+\.\d\s+FAILED at cell 3", stdout);
         Assert.Contains("3/4 notebooks ok", stdout);
+        // The failure's report is repeated under the summary, where a reader of the run's end looks for it.
+        var afterSummary = stdout[stdout.IndexOf("3/4 notebooks ok", StringComparison.Ordinal)..];
+        Assert.Contains($"{Repo.Fixture("throws")}: cell 3, line 2: throw new InvalidOperationException(\"the loss diverged at step 17\");", afterSummary);
+        Assert.Contains("System.InvalidOperationException: the loss diverged at step 17", afterSummary);
         Assert.Contains($"{Repo.Fixture("throws")}: cell 3, line 2: throw new InvalidOperationException(\"the loss diverged at step 17\");", stderr);
         Assert.Contains("System.InvalidOperationException: the loss diverged at step 17", stderr);
         Assert.Contains("cell 1 injected parameters ok", stderr);
