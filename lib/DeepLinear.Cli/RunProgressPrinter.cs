@@ -76,6 +76,9 @@ public sealed class RunProgressPrinter : IDisposable
             case KernelStarted k:
                 Line($"{Prefix(k.NotebookPath)}kernel ready in {Seconds(k.Elapsed)} s");
                 break;
+            case KernelRetried r:
+                Line($"{Prefix(r.NotebookPath)}kernel did not start ({r.Reason}); starting a fresh one");
+                break;
             case CellStarted s:
                 lock (_gate) _running[s.NotebookPath] = new Running(s.CellNumber, s.Injected, _now());
                 break;

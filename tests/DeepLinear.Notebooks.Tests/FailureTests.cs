@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using DeepLinear.Notebooks.Execution;
 using Xunit;
 
 namespace DeepLinear.Notebooks.Tests;
@@ -101,6 +102,25 @@ public class FailureTests
         Assert.All(outputs.Take(outputs.Count - 1), o => Assert.Equal("about to crash\n", Outputs.Text(o)));
         Assert.Empty(Outputs.Of(result.Executed, 4));
         Assert.Equal(2, result.ExecutedCells);
+    }
+
+    [Fact]
+    public async Task A_kernel_that_does_not_start_is_retried_once_then_reported_at_kernel_start()
+    {
+        // A startup limit of zero: nbclient gives up on every kernel before it answers, deterministically.
+        var events = new List<RunProgress>();
+        var runner = new NotebookRunner(new RunnerOptions { StartupTimeout = TimeSpan.Zero, OnProgress = e => { lock (events) events.Add(e); } });
+        var result = await runner.RunAsync(Repo.Fixture("basics"));
+
+        var failure = result.Failure ?? throw new Xunit.Sdk.XunitException("a kernel with no time to start ran the notebook");
+        Assert.Equal("KernelStartFailed", failure.ErrorType);
+        Assert.Equal(0, failure.CellNumber);
+        Assert.StartsWith("the kernel did not start twice; the second time: ", failure.Message);
+        Assert.StartsWith($"{Repo.Fixture("basics")}: before the first cell", failure.Report);
+        var retried = Assert.Single(events.OfType<KernelRetried>());
+        Assert.False(string.IsNullOrWhiteSpace(retried.Reason));
+        Assert.Empty(events.OfType<CellStarted>());
+        Assert.Equal(0, result.ExecutedCells);
     }
 
     static bool IsRunning(int pid)

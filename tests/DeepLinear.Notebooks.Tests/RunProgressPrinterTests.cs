@@ -49,4 +49,17 @@ public class RunProgressPrinterTests
         Assert.Equal("\r\x1b[2K  07-collapse: cell 3 running 2 s: step 40/100\r\x1b[2K  07-collapse: cell 3 (2/4 code) FAILED 2.50 s\n",
             stderr.ToString().Replace("\r\n", "\n").Replace("\n\r", "\r"));
     }
+
+    [Fact]
+    public void A_kernel_retry_is_one_line_with_its_reason_then_the_kernel_start()
+    {
+        var stderr = new StringWriter();
+        using var printer = new RunProgressPrinter(stderr, terminal: false, nameEveryLine: true, () => TimeSpan.Zero);
+
+        printer.Report(new KernelRetried(Path, "TimeoutError: Kernel didn't respond in 120 seconds"));
+        printer.Report(new KernelStarted(Path, TimeSpan.FromSeconds(125.5)));
+
+        Assert.Equal("  07-collapse: kernel did not start (TimeoutError: Kernel didn't respond in 120 seconds); starting a fresh one\n"
+            + "  07-collapse: kernel ready in 125.50 s\n", stderr.ToString().Replace("\r\n", "\n"));
+    }
 }

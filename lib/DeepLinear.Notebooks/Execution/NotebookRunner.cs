@@ -49,9 +49,21 @@ public sealed class NotebookRunner(RunnerOptions? options = null)
         if (prepared.Rejection is { } rejection)
             return Finish(prepared, Restore(prepared, null), 0, clock.Elapsed, null, rejection with { Parameters = prepared.Parameters });
         var progress = new ProgressEvents(prepared, _options.OnProgress, clock);
-        var outcome = await new JupyterDriver(KernelHome.Current, _options).RunAsync(prepared, progress.Handle, cancellationToken);
+        var driver = new JupyterDriver(KernelHome.Current, _options);
+        var outcome = await driver.RunAsync(prepared, progress.Handle, cancellationToken);
         var executed = Restore(prepared, outcome.Executed);
         var failure = KernelFailure.From(outcome.Status, prepared, executed, _options.CellTimeout);
+        // A kernel that did not start has run nothing, so a fresh one is started once: one full run in six failed
+        // this way on 2026-12-01 and passed when repeated. The retry is reported; a second failure says it was the second.
+        if (failure is { ErrorType: KernelFailure.KernelStartFailed })
+        {
+            _options.OnProgress?.Invoke(new KernelRetried(prepared.Source.Path, failure.Message.Split('\n')[0]));
+            outcome = await driver.RunAsync(prepared, progress.Handle, cancellationToken);
+            executed = Restore(prepared, outcome.Executed);
+            failure = KernelFailure.From(outcome.Status, prepared, executed, _options.CellTimeout);
+            if (failure is { ErrorType: KernelFailure.KernelStartFailed })
+                failure = failure with { Message = "the kernel did not start twice; the second time: " + failure.Message };
+        }
         if (failure is { ErrorType: "EngineError" } && outcome.Stderr.Trim().Length > 0)
             failure = failure with { Message = failure.Message + "; driver stderr: " + outcome.Stderr.Trim().Split('\n')[^1] };
         var index = outcome.Status["cell_index"]?.GetValue<int>();

@@ -21,3 +21,9 @@ public sealed record CellOutput(string NotebookPath, int CellNumber, bool Inject
 /// </summary>
 public sealed record CellFinished(string NotebookPath, int CellNumber, bool Injected, int CodeCellIndex, int CodeCellCount, TimeSpan Elapsed, bool Succeeded)
     : RunProgress(NotebookPath);
+
+/// <summary>
+/// The notebook's kernel did not start (or its setup failed) for <paramref name="Reason"/>, before any cell ran; the
+/// runner starts a fresh kernel once.
+/// </summary>
+public sealed record KernelRetried(string NotebookPath, string Reason) : RunProgress(NotebookPath);

@@ -18,6 +18,9 @@ public sealed record RunnerOptions
     /// <summary>How long the kernel may take to start and answer (2-8 s on our machines; more on a cold NuGet cache).</summary>
     public TimeSpan StartupTimeout { get; init; } = TimeSpan.FromMinutes(2);
 
-    /// <summary>Called as the run goes: kernel started, each cell started, its latest displayed text, each cell finished.</summary>
+    /// <summary>
+    /// Called as the run goes: kernel started (or, when it did not start, retried), each cell started, its latest
+    /// displayed text, each cell finished.
+    /// </summary>
     public Action<RunProgress>? OnProgress { get; init; }
 }
