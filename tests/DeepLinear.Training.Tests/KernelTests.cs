@@ -95,8 +95,12 @@ public unsafe class KernelTests
             var got = VectorMath<float>.Tanh(z);
             var expected = Portable(z);
             for (int j = 0; j < Vector<float>.Count; j++)
-                if (float.IsNaN(got[j]) != float.IsNaN(expected[j]) || !float.IsNaN(got[j]) && BitConverter.SingleToInt32Bits(got[j]) != BitConverter.SingleToInt32Bits(expected[j]))
-                    mismatches++;
+            {
+                bool same = float.IsNaN(got[j])
+                    ? float.IsNaN(expected[j])
+                    : BitConverter.SingleToInt32Bits(got[j]) == BitConverter.SingleToInt32Bits(expected[j]);
+                if (!same) mismatches++;
+            }
         }
         Assert.Equal(0, mismatches);
     }
