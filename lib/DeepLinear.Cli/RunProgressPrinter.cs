@@ -77,7 +77,7 @@ public sealed class RunProgressPrinter : IDisposable
                 Line($"{Prefix(k.NotebookPath)}kernel ready in {Seconds(k.Elapsed)} s");
                 break;
             case KernelRetried r:
-                Line($"{Prefix(r.NotebookPath)}kernel did not start ({r.Reason}); starting a fresh one");
+                Line($"{Prefix(r.NotebookPath)}failed before the first cell ({r.Reason}); starting a fresh kernel");
                 break;
             case CellStarted s:
                 lock (_gate) _running[s.NotebookPath] = new Running(s.CellNumber, s.Injected, _now());

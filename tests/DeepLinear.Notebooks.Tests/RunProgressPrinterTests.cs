@@ -51,15 +51,15 @@ public class RunProgressPrinterTests
     }
 
     [Fact]
-    public void A_kernel_retry_is_one_line_with_its_reason_then_the_kernel_start()
+    public void A_retry_is_one_line_with_its_reason_then_the_kernel_start()
     {
         var stderr = new StringWriter();
         using var printer = new RunProgressPrinter(stderr, terminal: false, nameEveryLine: true, () => TimeSpan.Zero);
 
-        printer.Report(new KernelRetried(Path, "TimeoutError: Kernel didn't respond in 120 seconds"));
+        printer.Report(new KernelRetried(Path, "KernelStartFailed: TimeoutError: Kernel didn't respond in 120 seconds"));
         printer.Report(new KernelStarted(Path, TimeSpan.FromSeconds(125.5)));
 
-        Assert.Equal("  07-collapse: kernel did not start (TimeoutError: Kernel didn't respond in 120 seconds); starting a fresh one\n"
+        Assert.Equal("  07-collapse: failed before the first cell (KernelStartFailed: TimeoutError: Kernel didn't respond in 120 seconds); starting a fresh kernel\n"
             + "  07-collapse: kernel ready in 125.50 s\n", stderr.ToString().Replace("\r\n", "\n"));
     }
 }

@@ -53,16 +53,17 @@ public sealed class NotebookRunner(RunnerOptions? options = null)
         var outcome = await driver.RunAsync(prepared, progress.Handle, cancellationToken);
         var executed = Restore(prepared, outcome.Executed);
         var failure = KernelFailure.From(outcome.Status, prepared, executed, _options.CellTimeout);
-        // A kernel that did not start has run nothing, so a fresh one is started once: one full run in six failed
-        // this way on 2026-12-01 and passed when repeated. The retry is reported; a second failure says it was the second.
-        if (failure is { ErrorType: KernelFailure.KernelStartFailed })
+        // A failure before the first cell (the kernel did not start, its setup failed, or the driver itself broke) is
+        // not the notebook's, so a fresh kernel is started once: one full run in six ended this way on 2026-12-01
+        // and passed when repeated. The retry is reported; a second such failure says it was the second.
+        if (failure is { CellNumber: 0 })
         {
-            _options.OnProgress?.Invoke(new KernelRetried(prepared.Source.Path, failure.Message.Split('\n')[0]));
+            _options.OnProgress?.Invoke(new KernelRetried(prepared.Source.Path, $"{failure.ErrorType}: {failure.Message.Split('\n')[0]}"));
             outcome = await driver.RunAsync(prepared, progress.Handle, cancellationToken);
             executed = Restore(prepared, outcome.Executed);
             failure = KernelFailure.From(outcome.Status, prepared, executed, _options.CellTimeout);
-            if (failure is { ErrorType: KernelFailure.KernelStartFailed })
-                failure = failure with { Message = "the kernel did not start twice; the second time: " + failure.Message };
+            if (failure is { CellNumber: 0 })
+                failure = failure with { Message = "failed twice before the first cell (a fresh kernel was started once); the second time: " + failure.Message };
         }
         if (failure is { ErrorType: "EngineError" } && outcome.Stderr.Trim().Length > 0)
             failure = failure with { Message = failure.Message + "; driver stderr: " + outcome.Stderr.Trim().Split('\n')[^1] };

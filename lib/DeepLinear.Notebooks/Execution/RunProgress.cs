@@ -23,7 +23,7 @@ public sealed record CellFinished(string NotebookPath, int CellNumber, bool Inje
     : RunProgress(NotebookPath);
 
 /// <summary>
-/// The notebook's kernel did not start (or its setup failed) for <paramref name="Reason"/>, before any cell ran; the
-/// runner starts a fresh kernel once.
+/// The notebook failed before its first cell (its kernel did not start, the kernel's setup failed, or the driver
+/// broke) for <paramref name="Reason"/>; the runner starts a fresh kernel once.
 /// </summary>
 public sealed record KernelRetried(string NotebookPath, string Reason) : RunProgress(NotebookPath);

@@ -19,8 +19,8 @@ public sealed record RunnerOptions
     public TimeSpan StartupTimeout { get; init; } = TimeSpan.FromMinutes(2);
 
     /// <summary>
-    /// Called as the run goes: kernel started (or, when it did not start, retried), each cell started, its latest
-    /// displayed text, each cell finished.
+    /// Called as the run goes: kernel started (or retried, after a failure before the first cell), each cell
+    /// started, its latest displayed text, each cell finished.
     /// </summary>
     public Action<RunProgress>? OnProgress { get; init; }
 }
