@@ -13,9 +13,6 @@ namespace DeepLinear.Notebooks.Execution;
 /// </summary>
 internal static partial class KernelFailure
 {
-    /// <summary>The error type of a kernel that did not start, or whose engine setup failed, before any cell ran.</summary>
-    public const string KernelStartFailed = "KernelStartFailed";
-
     /// <summary>The failure the status reports (null when the run succeeded); <paramref name="executed"/> holds the kernel's outputs.</summary>
     public static NotebookFailure? From(JsonObject status, PreparedNotebook prepared, Notebook executed, TimeSpan cellTimeout)
     {
@@ -25,7 +22,7 @@ internal static partial class KernelFailure
         var failure = kind switch
         {
             "ok" => null,
-            "kernel_failed" => new NotebookFailure(path, 0, null, null, KernelStartFailed, Join(Text(status, "evalue"), LogTail(status))),
+            "kernel_failed" => new NotebookFailure(path, 0, null, null, "KernelStartFailed", Join(Text(status, "evalue"), LogTail(status))),
             "engine_error" => new NotebookFailure(path, 0, null, null, "EngineError", Text(status, "evalue").Trim()),
             _ when index is null => new NotebookFailure(path, 0, null, null, "EngineError", $"status '{kind}' without a cell"),
             "timeout" => InCell(prepared, index.Value, null, "CellTimeout",
